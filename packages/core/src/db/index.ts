@@ -1,0 +1,1 @@
+export * as Db from "./db.ts";

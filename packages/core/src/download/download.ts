@@ -1,0 +1,31 @@
+/**
+ * The machine side: a machine presents its token and gets a fresh presigned GET of its current
+ * file, or "not modified" when it already has it. URLs are signed per request because a URL signed
+ * with a Lambda role's temporary credentials dies with that session, whatever its expiresIn.
+ */
+import { NoFileError } from "../error/index.ts";
+import { Machine } from "../machine/index.ts";
+import { Storage } from "../storage/index.ts";
+
+export type Answer =
+  | { kind: "not-modified"; sha256: string }
+  | { kind: "redirect"; sha256: string; url: string };
+
+/** True if an If-None-Match header names the entity tag `"<sha256>"` (or is `*`). */
+export function matchesEntityTag(ifNoneMatch: string | undefined, sha256: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(",")
+    .map((tag) => tag.trim().replace(/^W\//, ""))
+    .some((tag) => tag === "*" || tag === `"${sha256}"`);
+}
+
+export async function request(input: { machineId: string; token: string | undefined; ifNoneMatch?: string }): Promise<Answer> {
+  const machine = await Machine.authenticate(input.machineId, input.token);
+  const file = machine.file;
+  if (!file) throw new NoFileError(input.machineId);
+  if (matchesEntityTag(input.ifNoneMatch, file.sha256)) return { kind: "not-modified", sha256: file.sha256 };
+  const url = await Storage.downloadUrl(file.key);
+  await Machine.recordDownload(input.machineId);
+  return { kind: "redirect", sha256: file.sha256, url };
+}

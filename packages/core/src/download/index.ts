@@ -1,0 +1,1 @@
+export * as Download from "./download.ts";

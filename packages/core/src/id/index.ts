@@ -1,0 +1,1 @@
+export * as Ulid from "./ulid.ts";

@@ -1,0 +1,1 @@
+export * as Machine from "./machine.ts";

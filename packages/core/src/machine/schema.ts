@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+export const MachineId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+
+export const Label = z.string().trim().min(1).max(200);
+
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters");
+
+/** The machine's current file, as shown to admins. */
+export const File = z.object({
+  uploadId: z.string(),
+  filename: z.string(),
+  size: z.number().int(),
+  sha256: Sha256,
+  contentType: z.string(),
+  activatedAt: z.string(),
+});
+export type File = z.infer<typeof File>;
+
+export const Info = z.object({
+  machineId: MachineId,
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  file: File.nullable(),
+  lastDownloadAt: z.string().nullable(),
+  downloadCount: z.number().int(),
+});
+export type Info = z.infer<typeof Info>;
+
+export const Registration = z.object({
+  machineId: MachineId,
+  label: Label.optional(),
+});
+export type Registration = z.infer<typeof Registration>;
+
+export const Credentials = z.object({ machineId: MachineId, token: z.string() });
+export type Credentials = z.infer<typeof Credentials>;
+
+/** The current file as stored: what admins see plus where it lives and which stored bytes were verified. */
+export const StoredFile = File.extend({ key: z.string(), etag: z.string() });
+export type StoredFile = z.infer<typeof StoredFile>;
+
+export const Item = z.object({
+  machineId: MachineId,
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  tokenHash: z.string(),
+  file: StoredFile.optional(),
+  lastDownloadAt: z.string().nullable().optional(),
+  downloadCount: z.number().int().optional(),
+  lastUploadId: z.string().optional(),
+});
+export type Item = z.infer<typeof Item>;

@@ -1,0 +1,21 @@
+/**
+ * Content-Disposition for a download. Plain ASCII filenames give exactly
+ * `attachment; filename="<name>"`; others add an RFC 6266 / RFC 8187 `filename*` with the UTF-8
+ * name and keep an ASCII fallback in `filename`, since HTTP header values cannot carry raw UTF-8.
+ */
+const plain = /^[\x20-\x7e]*$/;
+
+export function attachment(filename: string): string {
+  if (plain.test(filename) && !/["\\]/.test(filename)) return `attachment; filename="${filename}"`;
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Reads the filename back (prefers filename*), for clients and tests. */
+export function filenameOf(header: string): string | undefined {
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (extended) return decodeURIComponent(extended[1]!.trim());
+  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(header);
+  return quoted ? quoted[1]!.replace(/\\(.)/g, "$1") : undefined;
+}

@@ -1,0 +1,119 @@
+/**
+ * Object storage operations on the one bucket: presigned POST policies for uploads, presigned GETs
+ * for downloads, and the inspection/removal the event handler and sweeper need.
+ */
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { Config } from "../config/index.ts";
+import { s3 } from "./client.ts";
+import { attachment } from "./content-disposition.ts";
+
+const bucket = Config.bucketName;
+
+export interface UploadPolicyInput {
+  key: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  expiresInSeconds: number;
+}
+
+export interface UploadPolicy {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * A presigned POST that pins bucket, exact key, exact size, content type and the declared sha256
+ * (as metadata, and as S3's own SHA-256 checksum so S3 refuses other bytes where it verifies them).
+ * Every entry of `fields` is an exact-match condition of the signed policy. The download name is
+ * stored with the object as its Content-Disposition, so every GET of it answers with that header
+ * and presigned GETs need no response-override parameters.
+ */
+export async function uploadPolicy(input: UploadPolicyInput): Promise<UploadPolicy> {
+  const { url, fields } = await createPresignedPost(s3, {
+    Bucket: bucket,
+    Key: input.key,
+    Expires: input.expiresInSeconds,
+    Conditions: [["content-length-range", input.size, input.size]],
+    Fields: {
+      "Content-Type": input.contentType,
+      "Content-Disposition": attachment(input.filename),
+      "x-amz-meta-sha256": input.sha256,
+      "x-amz-checksum-sha256": Buffer.from(input.sha256, "hex").toString("base64"),
+    },
+  });
+  return { url, fields };
+}
+
+export async function downloadUrl(key: string): Promise<string> {
+  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: Config.downloadUrlTtlSeconds });
+}
+
+export interface StoredObject {
+  key: string;
+  size: number;
+  etag: string;
+  lastModified: Date;
+  /** Hex SHA-256 of the whole object when S3 holds a full-object SHA-256 checksum for it. */
+  checksumSha256?: string;
+}
+
+export async function head(key: string): Promise<StoredObject | undefined> {
+  try {
+    const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }));
+    const fullObjectChecksum =
+      out.ChecksumSHA256 && out.ChecksumType !== "COMPOSITE" && !out.ChecksumSHA256.includes("-")
+        ? Buffer.from(out.ChecksumSHA256, "base64").toString("hex")
+        : undefined;
+    return {
+      key,
+      size: out.ContentLength ?? 0,
+      etag: out.ETag ?? "",
+      lastModified: out.LastModified ?? new Date(0),
+      ...(fullObjectChecksum ? { checksumSha256: fullObjectChecksum } : {}),
+    };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Streams the object through SHA-256 (never buffers it whole); undefined if it is gone. */
+export async function sha256Of(key: string): Promise<string | undefined> {
+  try {
+    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const hash = createHash("sha256");
+    for await (const chunk of out.Body as Readable) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Deleting a missing object is not an error (S3 semantics), which keeps every caller idempotent. */
+export async function remove(key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+export async function* list(prefix: string): AsyncGenerator<StoredObject> {
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const item of page.Contents ?? []) {
+      if (!item.Key) continue;
+      yield { key: item.Key, size: item.Size ?? 0, etag: item.ETag ?? "", lastModified: item.LastModified ?? new Date(0) };
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+}
+
+function isNotFound(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === "NotFound" || name === "NoSuchKey";
+}

@@ -1,0 +1,1 @@
+export * as Sweeper from "./sweeper.ts";

@@ -1,0 +1,1 @@
+export * as Token from "./token.ts";

@@ -1,0 +1,37 @@
+/** Step one of an upload: record the intent and sign a POST policy for exactly those bytes. */
+import { Config } from "../config/index.ts";
+import { FileTooLargeError } from "../error/index.ts";
+import { Machine } from "../machine/index.ts";
+import { ObjectKey, Storage } from "../storage/index.ts";
+import type { Declaration, Intent } from "./schema.ts";
+import * as Store from "./store.ts";
+
+export async function declare(input: Declaration, now: () => Date = () => new Date()): Promise<Intent> {
+  if (input.size > Config.maxFileSizeBytes) throw new FileTooLargeError(input.size, Config.maxFileSizeBytes);
+  const uploadId = await Machine.nextUploadId(input.machineId);
+  const key = ObjectKey.forUpload(input.machineId, uploadId, input.filename);
+  const contentType = input.contentType ?? "application/octet-stream";
+  const createdAt = now();
+  const expiresAt = new Date(createdAt.getTime() + Config.uploadUrlTtlSeconds * 1000);
+  const policy = await Storage.uploadPolicy({
+    key,
+    filename: input.filename,
+    size: input.size,
+    sha256: input.sha256,
+    contentType,
+    expiresInSeconds: Config.uploadUrlTtlSeconds,
+  });
+  await Store.put({
+    uploadId,
+    machineId: input.machineId,
+    filename: input.filename,
+    size: input.size,
+    sha256: input.sha256,
+    contentType,
+    key,
+    status: "pending",
+    createdAt: createdAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
+  return { uploadId, machineId: input.machineId, key, url: policy.url, fields: policy.fields, expiresAt: expiresAt.toISOString() };
+}

@@ -1,0 +1,1 @@
+export * as Upload from "./upload.ts";

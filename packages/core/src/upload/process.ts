@@ -1,0 +1,124 @@
+/**
+ * Step two of an upload: what happens when an object appears in the bucket. Called by the
+ * ObjectCreated handler for every event and by the sweeper for objects whose event never came.
+ *
+ * Every step is idempotent and ordered so that a crash between any two steps converges when the
+ * same key is processed again: statuses are written before objects are deleted, the machine's
+ * current file is switched by one conditional write, and clean-up is derived from what is in the
+ * bucket rather than remembered.
+ */
+import { log as rootLog } from "../log/index.ts";
+import { Machine } from "../machine/index.ts";
+import { ObjectKey, Storage } from "../storage/index.ts";
+import { decide } from "./ordering.ts";
+import type { Item, Status } from "./schema.ts";
+import * as Store from "./store.ts";
+
+export type Outcome = "foreign" | "missing" | "active" | Exclude<Status, "pending" | "active">;
+
+export async function processObject(key: string): Promise<Outcome> {
+  const parsed = ObjectKey.parse(key);
+  const upload = parsed ? await Store.find(parsed.uploadId) : undefined;
+  if (!parsed || !upload || upload.machineId !== parsed.machineId || upload.key !== key) {
+    await Storage.remove(key);
+    rootLog.warn("deleted an object that no upload declared", { key });
+    return "foreign";
+  }
+  const log = rootLog.child({ machineId: upload.machineId, uploadId: upload.uploadId });
+
+  if (upload.status === "rejected" || upload.status === "expired" || upload.status === "superseded") {
+    await Storage.remove(key);
+    return upload.status;
+  }
+
+  const object = await Storage.head(key);
+  if (!object) return "missing";
+
+  const machine = await Machine.find(upload.machineId);
+  if (!machine || machine.createdAt > upload.createdAt) {
+    return reject(upload, "The machine was removed before the upload completed.", log);
+  }
+
+  const decision = decide(machine.file?.uploadId, upload.uploadId);
+  if (decision === "superseded") return supersede(upload, log);
+  if (decision === "already-current" && machine.file!.etag === object.etag) return finish(upload, log);
+
+  if (object.size !== upload.size) {
+    return reject(upload, `Stored size ${object.size} bytes differs from the declared ${upload.size} bytes.`, log, decision);
+  }
+  const sha256 = object.checksumSha256 ?? (await Storage.sha256Of(key));
+  if (sha256 === undefined) return "missing";
+  if (sha256 !== upload.sha256) {
+    return reject(upload, `Stored bytes have sha256 ${sha256}, not the declared ${upload.sha256}.`, log, decision);
+  }
+
+  const activatedAt = new Date().toISOString();
+  const activation = await Machine.activate(upload.machineId, {
+    uploadId: upload.uploadId,
+    filename: upload.filename,
+    size: upload.size,
+    sha256: upload.sha256,
+    contentType: upload.contentType,
+    activatedAt,
+    key,
+    etag: object.etag,
+  });
+  switch (activation.outcome) {
+    case "machine-missing":
+      return reject(upload, "The machine was removed before the upload completed.", log);
+    case "newer-current":
+      return supersede(upload, log);
+    case "activated":
+      log.info("activated upload", { previousUploadId: activation.previous?.uploadId });
+      if (activation.previous) await retire(activation.previous.uploadId, activation.previous.key);
+      return finish(upload, log, activatedAt);
+    case "already-current":
+      return finish(upload, log, machine.file?.activatedAt ?? activatedAt);
+  }
+}
+
+/** The upload is current: record it, then delete every older object of the machine. */
+async function finish(upload: Item, log: typeof rootLog, activatedAt = upload.activatedAt): Promise<Outcome> {
+  if (upload.status === "pending") {
+    const marked = await Store.transition(upload.uploadId, { to: "active", from: ["pending"], activatedAt });
+    if (!marked) {
+      // A newer upload's clean-up got here first and superseded this one.
+      const latest = await Store.get(upload.uploadId);
+      if (latest.status !== "active") return latest.status as Outcome;
+    }
+  }
+  for await (const object of Storage.list(ObjectKey.machinePrefix(upload.machineId))) {
+    if (object.key === upload.key) continue;
+    const other = ObjectKey.parse(object.key);
+    if (!other) {
+      await Storage.remove(object.key);
+      log.warn("deleted an object that no upload declared", { key: object.key });
+    } else if (other.uploadId < upload.uploadId) {
+      await retire(other.uploadId, object.key);
+    }
+    // Later uploads still in flight are left to their own events.
+  }
+  return "active";
+}
+
+/** Marks an older upload superseded (if it still was pending or active), then deletes its object. */
+async function retire(uploadId: string, key: string): Promise<void> {
+  await Store.transition(uploadId, { to: "superseded", from: ["pending", "active"] });
+  await Storage.remove(key);
+}
+
+async function supersede(upload: Item, log: typeof rootLog): Promise<Outcome> {
+  await Store.transition(upload.uploadId, { to: "superseded", from: ["pending", "active"] });
+  await Storage.remove(upload.key);
+  log.info("superseded upload: a later-declared upload is current");
+  return "superseded";
+}
+
+async function reject(upload: Item, reason: string, log: typeof rootLog, decision?: string): Promise<Outcome> {
+  await Store.transition(upload.uploadId, { to: "rejected", from: ["pending", "active"], reason });
+  // Bytes of the current file changed after activation (a re-used policy): stop serving them.
+  if (decision === "already-current") await Machine.clearFile(upload.machineId, upload.uploadId);
+  await Storage.remove(upload.key);
+  log.warn("rejected upload", { reason });
+  return "rejected";
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { Ulid } from "../id/index.ts";
+import { MachineId, Sha256 } from "../machine/schema.ts";
+
+export const UploadId = z.string().regex(Ulid.pattern, "must be an upload id (26-character ULID)");
+
+export const Status = z.enum(["pending", "active", "superseded", "rejected", "expired"]);
+export type Status = z.infer<typeof Status>;
+
+export const Filename = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name), "must not contain '/', '\\' or control characters")
+  .refine((name) => name !== "." && name !== "..", "must be a file name");
+
+export const ContentType = z
+  .string()
+  .max(255)
+  .regex(/^[a-zA-Z0-9!#$&^_.+-]+\/[a-zA-Z0-9!#$&^_.+-]+(\s*;\s*[a-zA-Z0-9!#$&^_.+-]+=[^\u0000-\u001f;]+)*$/, "must be a MIME type such as application/octet-stream");
+
+/** What the admin declares before sending bytes (POST /uploads). */
+export const Declaration = z.object({
+  machineId: MachineId,
+  filename: Filename,
+  size: z.number().int().min(1),
+  sha256: Sha256,
+  contentType: ContentType.optional(),
+});
+export type Declaration = z.infer<typeof Declaration>;
+
+/** The answer to a declaration: where and how to send the bytes. */
+export const Intent = z.object({
+  uploadId: UploadId,
+  machineId: MachineId,
+  key: z.string(),
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+export type Intent = z.infer<typeof Intent>;
+
+export const Upload = z.object({
+  uploadId: UploadId,
+  machineId: MachineId,
+  filename: z.string(),
+  size: z.number().int(),
+  sha256: Sha256,
+  status: Status,
+  reason: z.string().optional(),
+  createdAt: z.string(),
+  activatedAt: z.string().optional(),
+});
+export type Upload = z.infer<typeof Upload>;
+
+/** The stored record: the public view plus what the event handler checks against. */
+export const Item = Upload.extend({
+  key: z.string(),
+  contentType: z.string(),
+  expiresAt: z.string(),
+});
+export type Item = z.infer<typeof Item>;

@@ -1,0 +1,125 @@
+/** Upload records in the table, and their status transitions (each a conditional single-item write). */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { Db } from "../db/index.ts";
+import { UploadNotFoundError } from "../error/index.ts";
+import { Item, type Status, type Upload } from "./schema.ts";
+
+const { client, tableName, keys } = Db;
+
+export function toUpload(item: Item): Upload {
+  const { key: _key, contentType: _contentType, expiresAt: _expiresAt, ...upload } = item;
+  return upload;
+}
+
+export async function put(item: Item): Promise<void> {
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.upload(item.uploadId),
+        gsi1pk: keys.uploadsOfMachineIndex(item.machineId),
+        gsi1sk: item.uploadId,
+        gsi2pk: keys.pendingIndex,
+        gsi2sk: item.uploadId,
+        ...item,
+      },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+}
+
+export async function find(uploadId: string): Promise<Item | undefined> {
+  const out = await client.send(new GetCommand({ TableName: tableName, Key: keys.upload(uploadId), ConsistentRead: true }));
+  return out.Item ? Item.parse(out.Item) : undefined;
+}
+
+export async function get(uploadId: string): Promise<Item> {
+  const item = await find(uploadId);
+  if (!item) throw new UploadNotFoundError(uploadId);
+  return item;
+}
+
+export async function listForMachine(machineId: string, limit: number): Promise<Item[]> {
+  const out = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: Db.indexes.gsi1,
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": keys.uploadsOfMachineIndex(machineId) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((raw) => Item.parse(raw));
+}
+
+async function* queryAll(indexName: string, hashKeyName: string, hashKey: string): AsyncGenerator<Item> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: indexName,
+        KeyConditionExpression: `${hashKeyName} = :pk`,
+        ExpressionAttributeValues: { ":pk": hashKey },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const raw of out.Items ?? []) yield Item.parse(raw);
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+}
+
+export function allPending(): AsyncGenerator<Item> {
+  return queryAll(Db.indexes.gsi2, "gsi2pk", keys.pendingIndex);
+}
+
+export function allForMachine(machineId: string): AsyncGenerator<Item> {
+  return queryAll(Db.indexes.gsi1, "gsi1pk", keys.uploadsOfMachineIndex(machineId));
+}
+
+export async function deleteRecord(uploadId: string): Promise<void> {
+  await client.send(new DeleteCommand({ TableName: tableName, Key: keys.upload(uploadId) }));
+}
+
+interface Transition {
+  to: Status;
+  from: Status[];
+  reason?: string;
+  activatedAt?: string;
+}
+
+/**
+ * Moves an upload to `to` if it is in one of `from`; returns false if it was not (someone else
+ * decided first). Leaving `pending` also leaves the sweeper's pending index.
+ */
+export async function transition(uploadId: string, change: Transition): Promise<boolean> {
+  const values: Record<string, unknown> = { ":to": change.to };
+  change.from.forEach((status, i) => (values[`:from${i}`] = status));
+  const sets = ["#status = :to"];
+  if (change.reason !== undefined) {
+    sets.push("reason = :reason");
+    values[":reason"] = change.reason;
+  }
+  if (change.activatedAt !== undefined) {
+    sets.push("activatedAt = :activatedAt");
+    values[":activatedAt"] = change.activatedAt;
+  }
+  const removes = change.to === "pending" ? "" : " REMOVE gsi2pk, gsi2sk";
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.upload(uploadId),
+        UpdateExpression: `SET ${sets.join(", ")}${removes}`,
+        ConditionExpression: `attribute_exists(pk) AND #status IN (${change.from.map((_, i) => `:from${i}`).join(", ")})`,
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (Db.isConditionFailure(error)) return false;
+    throw error;
+  }
+}

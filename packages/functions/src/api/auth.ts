@@ -1,0 +1,11 @@
+/** Admin routes: `Authorization: Bearer <admin token>`, compared in constant time. */
+import { createMiddleware } from "hono/factory";
+import { Config } from "@fleetdrop/core/config";
+import { UnauthorizedError } from "@fleetdrop/core/error";
+import { Token } from "@fleetdrop/core/token";
+
+export const requireAdmin = createMiddleware(async (c, next) => {
+  const presented = Token.fromAuthorizationHeader(c.req.header("Authorization"));
+  if (!presented || !Token.equals(presented, Config.adminToken)) throw new UnauthorizedError();
+  await next();
+});

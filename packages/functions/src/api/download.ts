@@ -1,0 +1,21 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { Download } from "@fleetdrop/core/download";
+import { Machine } from "@fleetdrop/core/machine";
+import { Token } from "@fleetdrop/core/token";
+import { validate } from "./validate.ts";
+
+const Query = z.object({ machine_id: Machine.MachineId });
+
+export const download = new Hono().get("/", validate("query", Query), async (c) => {
+  const answer = await Download.request({
+    machineId: c.req.valid("query").machine_id,
+    token: Token.fromAuthorizationHeader(c.req.header("Authorization")),
+    ifNoneMatch: c.req.header("If-None-Match"),
+  });
+  c.header("ETag", `"${answer.sha256}"`);
+  c.header("X-Content-SHA256", answer.sha256);
+  c.header("Cache-Control", "no-store");
+  if (answer.kind === "not-modified") return c.body(null, 304);
+  return c.redirect(answer.url, 302);
+});

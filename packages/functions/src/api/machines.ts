@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { Machine } from "@fleetdrop/core/machine";
+import { Upload } from "@fleetdrop/core/upload";
+import { requireAdmin } from "./auth.ts";
+import { validate } from "./validate.ts";
+
+const HISTORY_LIMIT = 50;
+const ById = z.object({ id: Machine.MachineId });
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const machines = new Hono()
+  .use(requireAdmin)
+  .post("/", validate("json", Machine.Registration), async (c) => {
+    return c.json(await Machine.register(c.req.valid("json")), 201);
+  })
+  .get("/", validate("query", ListQuery), async (c) => {
+    return c.json(await Machine.list(c.req.valid("query")));
+  })
+  .get("/:id", validate("param", ById), async (c) => {
+    const { id } = c.req.valid("param");
+    const machine = await Machine.get(id);
+    const uploads = await Upload.listForMachine(id, HISTORY_LIMIT);
+    return c.json({ ...Machine.toInfo(machine), uploads: uploads.map(Upload.toUpload) });
+  })
+  .post("/:id/token", validate("param", ById), async (c) => {
+    return c.json(await Machine.rotateToken(c.req.valid("param").id));
+  })
+  .delete("/:id", validate("param", ById), async (c) => {
+    await Machine.remove(c.req.valid("param").id);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,36 @@
+/**
+ * Local-only routes under /_local (admin token required), standing in for what the AWS console and
+ * CLI give an operator: replaying events into the handler (`aws lambda invoke`), and running the
+ * sweeper now instead of waiting for its timer.
+ */
+import { Hono, type ErrorHandler, type MiddlewareHandler } from "hono";
+import type { S3Event } from "aws-lambda";
+import type { EventDelivery } from "./event-delivery.ts";
+
+interface Dependencies {
+  events: EventDelivery;
+  sweep: () => Promise<unknown>;
+  requireAdmin: MiddlewareHandler;
+  onError: ErrorHandler;
+}
+
+export function localRoutes({ events, sweep, requireAdmin, onError }: Dependencies) {
+  return new Hono()
+    .basePath("/_local")
+    .use(requireAdmin)
+    .get("/events", async (c) => {
+      await events.idle();
+      return c.json({ events: events.delivered() });
+    })
+    .post("/events", async (c) => {
+      const event = (await c.req.json()) as S3Event;
+      await events.invoke(event);
+      return c.json({ invoked: true });
+    })
+    .post("/sweep", async (c) => c.json(await sweep()))
+    .post("/idle", async (c) => {
+      await events.idle();
+      return c.json({ idle: true });
+    })
+    .onError(onError);
+}

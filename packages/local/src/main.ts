@@ -1,0 +1,36 @@
+/** `npm start`: runs the whole system locally until Ctrl-C. */
+import { readSettings } from "./settings.ts";
+import { startStack } from "./stack.ts";
+
+const settings = readSettings();
+const stack = await startStack(settings, { deliverEvents: process.env.FLEETDROP_LOCAL_EVENTS !== "off" });
+
+const tokenWhere = stack.adminTokenFile ? `kept in ${stack.adminTokenFile}` : "from FLEETDROP_ADMIN_TOKEN";
+process.stderr.write(
+  [
+    "",
+    `Fleetdrop is running locally (data in ${settings.dataDir})`,
+    `  API        ${stack.apiUrl}   (ready: GET ${stack.apiUrl}/health)`,
+    `  S3         ${stack.s3Endpoint}   bucket ${settings.bucketName}`,
+    `  DynamoDB   ${stack.dynamoEndpoint}   table ${settings.tableName}`,
+    `  Admin token ${tokenWhere}`,
+    "Press Ctrl-C to stop.",
+    "",
+  ].join("\n") + "\n",
+);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\n${signal}: stopping Fleetdrop...\n`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,47 @@
+/** The local stack's settings (CONTRACT §1), from the environment, validated up front. */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+const Env = z.object({
+  PORT: Port.default(3000),
+  FLEETDROP_DATA_DIR: z.string().min(1).optional(),
+  FLEETDROP_S3_PORT: Port.default(4569),
+  FLEETDROP_DYNAMODB_PORT: Port.default(4567),
+  FLEETDROP_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  FLEETDROP_SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
+  /** Delays before redelivering a failed event; Lambda retries async invocations twice (after ~1 and ~2 minutes). */
+  FLEETDROP_EVENT_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .default("1000,2000")
+    .transform((value) => value.split(",").map(Number)),
+});
+
+export type Settings = ReturnType<typeof readSettings>;
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new Error(`Invalid local stack settings: ${problems.join("; ")}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    dataDir: resolve(values.FLEETDROP_DATA_DIR ?? resolve(repoRoot, ".fleetdrop")),
+    s3Port: values.FLEETDROP_S3_PORT,
+    dynamoPort: values.FLEETDROP_DYNAMODB_PORT,
+    adminToken: values.FLEETDROP_ADMIN_TOKEN,
+    sweepIntervalMs: values.FLEETDROP_SWEEP_INTERVAL_SECONDS * 1000,
+    eventRetryDelaysMs: values.FLEETDROP_EVENT_RETRY_DELAYS_MS,
+    host: "127.0.0.1",
+    bucketName: "fleetdrop-local",
+    tableName: "fleetdrop-local",
+    region: "us-east-1",
+  };
+}

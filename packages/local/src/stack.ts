@@ -1,0 +1,103 @@
+/**
+ * The whole system in one process: S3 and DynamoDB stand-ins, the HTTP API, event delivery into the
+ * ObjectCreated handler, and the sweeper on a timer. The handlers are the Lambda entry files,
+ * configured exactly as on AWS: through SST_RESOURCE_* links plus the stand-ins' endpoints.
+ */
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { S3Event } from "aws-lambda";
+import { adminTokenPath, loadOrCreateAdminToken } from "./admin-token.ts";
+import { startDynamoServer } from "./dynamo-server.ts";
+import { createEventDelivery } from "./event-delivery.ts";
+import { localRoutes } from "./local-routes.ts";
+import { toS3Events } from "./s3-event.ts";
+import { startS3Server } from "./s3-server.ts";
+import type { Settings } from "./settings.ts";
+
+export interface Stack {
+  apiUrl: string;
+  s3Endpoint: string;
+  dynamoEndpoint: string;
+  adminToken: string;
+  /** Where the generated admin token is kept, or undefined when FLEETDROP_ADMIN_TOKEN supplied it. */
+  adminTokenFile: string | undefined;
+  stop(): Promise<void>;
+}
+
+/** The stand-in credentials: s3rver only accepts S3RVER/S3RVER; dynalite accepts any. */
+const standInCredentials = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
+
+export async function startStack(settings: Settings, options: { deliverEvents?: boolean } = {}): Promise<Stack> {
+  await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
+  const adminToken = settings.adminToken ?? (await loadOrCreateAdminToken(settings.dataDir));
+  const s3 = await startS3Server({ ...settings, port: settings.s3Port });
+  const dynamo = await startDynamoServer({ ...settings, port: settings.dynamoPort });
+
+  Object.assign(process.env, {
+    ...standInCredentials,
+    AWS_REGION: settings.region,
+    FLEETDROP_S3_ENDPOINT: s3.endpoint,
+    FLEETDROP_DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SST_RESOURCE_App: JSON.stringify({ name: "fleetdrop", stage: "local" }),
+    SST_RESOURCE_Bucket: JSON.stringify({ name: settings.bucketName }),
+    SST_RESOURCE_Table: JSON.stringify({ name: settings.tableName }),
+    SST_RESOURCE_AdminToken: JSON.stringify({ value: adminToken }),
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+
+  // Imported only now: the handlers read their configuration when they load, as on a cold start.
+  const { app } = await import("@fleetdrop/functions/api/app");
+  const { requireAdmin } = await import("@fleetdrop/functions/api/auth");
+  const { onError } = await import("@fleetdrop/functions/api/errors");
+  const objectCreated = await import("@fleetdrop/functions/object-created");
+  const sweeper = await import("@fleetdrop/functions/sweeper");
+  const { log } = await import("@fleetdrop/core/log");
+
+  const events = createEventDelivery((event: S3Event) => objectCreated.handler(event), settings.eventRetryDelaysMs);
+  if (options.deliverEvents !== false) {
+    s3.onEvent((raw) => toS3Events(raw, settings.region).forEach((event) => events.deliver(event)));
+  }
+
+  let sweeping: Promise<unknown> | undefined;
+  const sweep = () =>
+    (sweeping ??= sweeper.handler().finally(() => {
+      sweeping = undefined;
+    }));
+  const sweepSafely = () => sweep().catch((error) => log.error("sweep failed", { err: error }));
+  const timer = setInterval(sweepSafely, settings.sweepIntervalMs);
+  timer.unref();
+
+  const local = localRoutes({ events, sweep, requireAdmin, onError });
+  const server = serve({
+    hostname: settings.host,
+    port: settings.port,
+    fetch: (request) => (new URL(request.url).pathname.startsWith("/_local/") ? local.fetch(request) : app.fetch(request)),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const apiUrl = `http://${settings.host}:${(server.address() as AddressInfo).port}`;
+  setTimeout(sweepSafely, 1000).unref();
+
+  return {
+    apiUrl,
+    s3Endpoint: s3.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    adminToken,
+    adminTokenFile: settings.adminToken ? undefined : adminTokenPath(settings.dataDir),
+    async stop() {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await events.idle();
+      await sweeping?.catch(() => undefined);
+      await s3.close();
+      await dynamo.close();
+    },
+  };
+}

@@ -6,19 +6,11 @@
 import { NoFileError } from "../error/index.ts";
 import { Machine } from "../machine/index.ts";
 import { Storage } from "../storage/index.ts";
+import { matchesEntityTag } from "./entity-tag.ts";
 
 export type Answer =
   | { kind: "not-modified"; sha256: string }
   | { kind: "redirect"; sha256: string; url: string };
-
-/** True if an If-None-Match header names the entity tag `"<sha256>"` (or is `*`). */
-export function matchesEntityTag(ifNoneMatch: string | undefined, sha256: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === "*" || tag === `"${sha256}"`);
-}
 
 export async function request(input: { machineId: string; token: string | undefined; ifNoneMatch?: string }): Promise<Answer> {
   const machine = await Machine.authenticate(input.machineId, input.token);

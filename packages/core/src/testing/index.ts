@@ -1,0 +1,33 @@
+/**
+ * Helpers for tests that run against the stand-ins (linked by the vitest global setup): unique
+ * machines, stored objects and listings through the same S3 client the code uses.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { Config } from "../config/index.ts";
+import { Machine } from "../machine/index.ts";
+import { s3 } from "../storage/client.ts";
+import { ObjectKey, Storage } from "../storage/index.ts";
+import { Upload } from "../upload/index.ts";
+
+export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+export async function newMachine(prefix = "m"): Promise<string> {
+  const machineId = `${prefix}-${randomBytes(6).toString("hex")}`;
+  await Machine.register({ machineId });
+  return machineId;
+}
+
+export async function declare(machineId: string, bytes: Buffer, filename = "file.bin"): Promise<Upload.Intent> {
+  return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) });
+}
+
+export async function putObject(key: string, bytes: Buffer): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: Config.bucketName, Key: key, Body: bytes }));
+}
+
+export async function keysOf(machineId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const object of Storage.list(ObjectKey.machinePrefix(machineId))) keys.push(object.key);
+  return keys.sort();
+}

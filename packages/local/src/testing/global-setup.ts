@@ -1,0 +1,34 @@
+/**
+ * Vitest global setup: the real stand-ins (s3rver, dynalite) on free ports in a temporary data
+ * dir, linked to the test workers through the same environment the local stack and Lambda use.
+ * Workers are forked after this runs, so they inherit the environment.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startDynamoServer } from "../dynamo-server.ts";
+import { startS3Server } from "../s3-server.ts";
+
+export default async function setup() {
+  const dataDir = await mkdtemp(join(tmpdir(), "fleetdrop-test-"));
+  const names = { bucketName: "fleetdrop-test", tableName: "fleetdrop-test", region: "us-east-1", host: "127.0.0.1" };
+  const s3 = await startS3Server({ ...names, dataDir, port: 0 });
+  const dynamo = await startDynamoServer({ ...names, dataDir, port: 0 });
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    AWS_REGION: names.region,
+    FLEETDROP_S3_ENDPOINT: s3.endpoint,
+    FLEETDROP_DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SST_RESOURCE_App: JSON.stringify({ name: "fleetdrop", stage: "test" }),
+    SST_RESOURCE_Bucket: JSON.stringify({ name: names.bucketName }),
+    SST_RESOURCE_Table: JSON.stringify({ name: names.tableName }),
+    SST_RESOURCE_AdminToken: JSON.stringify({ value: "test-admin-token-0123456789" }),
+    LOG_LEVEL: "error",
+  });
+  return async () => {
+    await s3.close();
+    await dynamo.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["packages/*/src/**/*.test.ts"],
+    // Starts the S3 and DynamoDB stand-ins once and links them to every test worker.
+    globalSetup: ["packages/local/src/testing/global-setup.ts"],
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
+  },
+});

@@ -1,4 +1,5 @@
 /** Lambda entry: the scheduled sweeper. */
+import type { ScheduledEvent } from "aws-lambda";
 import { Sweeper } from "@fleetdrop/core/sweeper";
 
-export const handler = async (): Promise<Sweeper.Report> => Sweeper.run();
+export const handler = async (_event?: ScheduledEvent): Promise<Sweeper.Report> => Sweeper.run();

@@ -4,12 +4,13 @@
  * URLs in fields: they are secrets.
  */
 type Level = "debug" | "info" | "warn" | "error";
+type Threshold = Level | "silent";
 type Fields = Record<string, unknown>;
 
-const levels: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const levels: Record<Threshold, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 function threshold(): number {
-  const configured = process.env.LOG_LEVEL as Level | undefined;
+  const configured = process.env.LOG_LEVEL as Threshold | undefined;
   return levels[configured ?? "info"] ?? levels.info;
 }
 

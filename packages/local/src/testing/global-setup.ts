@@ -24,7 +24,7 @@ export default async function setup() {
     SST_RESOURCE_Bucket: JSON.stringify({ name: names.bucketName }),
     SST_RESOURCE_Table: JSON.stringify({ name: names.tableName }),
     SST_RESOURCE_AdminToken: JSON.stringify({ value: "test-admin-token-0123456789" }),
-    LOG_LEVEL: "error",
+    LOG_LEVEL: "silent",
   });
   return async () => {
     await s3.close();

@@ -1,0 +1,52 @@
+import { expect, test } from "vitest";
+import { app } from "./app.ts";
+
+const admin = { Authorization: "Bearer test-admin-token-0123456789" };
+const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+
+test("health answers ok", async () => {
+  const res = await app.request("/health");
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok" });
+});
+
+test("unknown routes are a JSON 404", async () => {
+  const res = await app.request("/nope");
+  expect(res.status).toBe(404);
+  expect(await errorCode(res)).toBe("not_found");
+});
+
+test("admin routes need the admin token", async () => {
+  for (const headers of [{}, { Authorization: "Bearer wrong-token" }, { Authorization: "Basic abc" }]) {
+    const res = await app.request("/machines", { headers });
+    expect(res.status).toBe(401);
+    expect(await errorCode(res)).toBe("unauthorized");
+  }
+  expect((await app.request("/machines", { headers: admin })).status).toBe(200);
+});
+
+test("a malformed JSON body is a 400 invalid_request", async () => {
+  const res = await app.request("/machines", { method: "POST", headers: { ...admin, "Content-Type": "application/json" }, body: "{" });
+  expect(res.status).toBe(400);
+  expect(await errorCode(res)).toBe("invalid_request");
+});
+
+test("register, show, rotate and remove through the routes", async () => {
+  const machineId = `app-${Date.now()}`;
+  const created = await app.request("/machines", {
+    method: "POST",
+    headers: { ...admin, "Content-Type": "application/json" },
+    body: JSON.stringify({ machineId, label: "Bay 4" }),
+  });
+  expect(created.status).toBe(201);
+  expect(await created.json()).toMatchObject({ machineId, token: expect.stringMatching(/^fdm_/) });
+
+  const shown = await app.request(`/machines/${machineId}`, { headers: admin });
+  expect(await shown.json()).toMatchObject({ machineId, label: "Bay 4", file: null, lastDownloadAt: null, downloadCount: 0, uploads: [] });
+
+  const rotated = await app.request(`/machines/${machineId}/token`, { method: "POST", headers: admin });
+  expect(rotated.status).toBe(200);
+
+  expect((await app.request(`/machines/${machineId}`, { method: "DELETE", headers: admin })).status).toBe(204);
+  expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(404);
+});

@@ -11,7 +11,7 @@ const GiB = 1024 ** 3;
 
 const Tunables = z.object({
   MAX_FILE_SIZE_BYTES: z.coerce.number().int().positive().max(5 * GiB).default(5 * GiB),
-  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
+  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(15 * 60),
   DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
   /** How long after a policy expires a pending upload is left alone before the sweeper expires it. */
   UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).default(15 * 60),

@@ -1,0 +1,197 @@
+/**
+ * End-to-end harness: runs the real local stack (`packages/local/src/main.ts`, as `npm start` does)
+ * in a child process on free ports with a temporary data dir, and talks to it only over HTTP: the
+ * API, the presigned S3 URLs, and the S3 endpoint itself where a test plays an outside party.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { createS3Client } from "@fleetdrop/core/storage";
+
+const mainScript = fileURLToPath(new URL("../../local/src/main.ts", import.meta.url));
+const bucket = "fleetdrop-local";
+
+export const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+export interface Intent {
+  uploadId: string;
+  machineId: string;
+  key: string;
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+export interface RunningStack {
+  url: string;
+  s3Endpoint: string;
+  dataDir: string;
+  adminToken: string;
+  env: Record<string, string>;
+  logs(): string;
+  s3: S3Client;
+  /** An admin API call; returns status and parsed JSON body (undefined when empty). */
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  registerMachine(machineId: string): Promise<string>;
+  declare(machineId: string, content: Buffer, filename?: string): Promise<Intent>;
+  uploadBytes(intent: Intent, content: Buffer): Promise<Response>;
+  /** Declares, sends and waits until the upload leaves `pending`; returns the final upload. */
+  upload(machineId: string, content: Buffer, filename?: string): Promise<{ intent: Intent; upload: any }>;
+  waitForStatus(uploadId: string, until?: (status: string) => boolean): Promise<any>;
+  idle(): Promise<void>;
+  keysUnder(prefix: string): Promise<string[]>;
+  putOutsideTheFlow(key: string, content: Buffer): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "fleetdrop-e2e-")));
+  const ports = { api: await freePort(), s3: await freePort(), dynamo: await freePort() };
+  const env: Record<string, string> = {
+    PORT: String(ports.api),
+    FLEETDROP_S3_PORT: String(ports.s3),
+    FLEETDROP_DYNAMODB_PORT: String(ports.dynamo),
+    FLEETDROP_DATA_DIR: dataDir,
+    FLEETDROP_EVENT_RETRY_DELAYS_MS: "100,200",
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [mainScript], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+
+  const url = `http://127.0.0.1:${ports.api}`;
+  await waitForHealth(url, child, () => output);
+  const adminToken = env.FLEETDROP_ADMIN_TOKEN ?? (await readFile(join(dataDir, "admin-token"), "utf8")).trim();
+  const s3Endpoint = `http://127.0.0.1:${ports.s3}`;
+  const s3 = createS3Client({ region: "us-east-1", endpoint: s3Endpoint });
+
+  const stack: RunningStack = {
+    url,
+    s3Endpoint,
+    dataDir,
+    adminToken,
+    env,
+    s3,
+    logs: () => output,
+    async api(method, path, body, headers = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${adminToken}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async registerMachine(machineId) {
+      const res = await stack.api("POST", "/machines", { machineId });
+      if (res.status !== 201) throw new Error(`register ${machineId}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    },
+    async declare(machineId, content, filename = "payload.bin") {
+      const res = await stack.api("POST", "/uploads", { machineId, filename, size: content.length, sha256: sha256(content) });
+      if (res.status !== 201) throw new Error(`declare: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as Intent;
+    },
+    async uploadBytes(intent, content) {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(intent.fields)) form.append(name, value);
+      form.append("file", new Blob([content]), "payload");
+      return fetch(intent.url, { method: "POST", body: form });
+    },
+    async upload(machineId, content, filename) {
+      const intent = await stack.declare(machineId, content, filename);
+      const res = await stack.uploadBytes(intent, content);
+      if (res.status !== 204) throw new Error(`S3 POST: ${res.status} ${await res.text()}`);
+      return { intent, upload: await stack.waitForStatus(intent.uploadId) };
+    },
+    async waitForStatus(uploadId, until = (status) => status !== "pending") {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const res = await stack.api("GET", `/uploads/${uploadId}`);
+        if (until(res.body.status)) return res.body;
+        if (Date.now() > deadline) throw new Error(`upload ${uploadId} stayed ${res.body.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async idle() {
+      const res = await stack.api("POST", "/_local/idle");
+      if (res.status !== 200) throw new Error(`idle: ${res.status}`);
+    },
+    async keysUnder(prefix) {
+      const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+      return (out.Contents ?? []).map((o) => o.Key!).sort();
+    },
+    async putOutsideTheFlow(key, content) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: content }));
+    },
+    async stop() {
+      s3.destroy();
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`local stack exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`local stack did not become healthy:\n${output()}`);
+}
+
+/** GET /download as a machine does, without following the redirect. */
+export async function requestDownload(url: string, machineId: string, token: string | undefined, headers: Record<string, string> = {}) {
+  return fetch(`${url}/download?machine_id=${encodeURIComponent(machineId)}`, {
+    redirect: "manual",
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+  });
+}
+
+export function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}

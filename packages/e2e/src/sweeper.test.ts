@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startStack, type RunningStack } from "./harness.ts";
+
+// A stack whose S3 events are lost (as if the notification never arrived) and whose sweeper
+// considers everything settled at once; the sweep is triggered through /_local/sweep.
+let stack: RunningStack;
+beforeAll(async () => {
+  stack = await startStack({
+    env: {
+      FLEETDROP_LOCAL_EVENTS: "off",
+      SWEEPER_OBJECT_MIN_AGE_SECONDS: "0",
+      UPLOAD_URL_TTL_SECONDS: "1",
+      UPLOAD_EXPIRY_GRACE_SECONDS: "0",
+      FLEETDROP_SWEEP_INTERVAL_SECONDS: "3600",
+    },
+  });
+});
+afterAll(() => stack?.stop());
+
+const sweep = async () => {
+  const res = await stack.api("POST", "/_local/sweep");
+  expect(res.status).toBe(200);
+  return res.body as { expired: number; processed: number };
+};
+
+test("a completed upload whose event never arrived is promoted by the sweeper", async () => {
+  await stack.registerMachine("lost-1");
+  const content = randomBytes(2048);
+  const intent = await stack.declare("lost-1", content);
+  expect((await stack.uploadBytes(intent, content)).status).toBe(204);
+  expect((await stack.api("GET", `/uploads/${intent.uploadId}`)).body.status).toBe("pending");
+  const report = await sweep();
+  expect(report.processed).toBeGreaterThanOrEqual(1);
+  expect((await stack.api("GET", `/uploads/${intent.uploadId}`)).body.status).toBe("active");
+  expect((await stack.api("GET", "/machines/lost-1")).body.file.uploadId).toBe(intent.uploadId);
+});
+
+test("pending uploads past their expiry (plus grace) become expired; running again changes nothing", async () => {
+  await stack.registerMachine("idle-1");
+  const intent = await stack.declare("idle-1", randomBytes(10));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await sweep();
+  const upload = (await stack.api("GET", `/uploads/${intent.uploadId}`)).body;
+  expect(upload.status).toBe("expired");
+  expect(upload.reason).toMatch(/expired/);
+  await sweep();
+  expect((await stack.api("GET", `/uploads/${intent.uploadId}`)).body.status).toBe("expired");
+});
+
+test("objects under files/ that no current file references are deleted", async () => {
+  await stack.registerMachine("stray-1");
+  const { intent } = await (async () => {
+    const content = randomBytes(100);
+    const declared = await stack.declare("stray-1", content);
+    await stack.uploadBytes(declared, content);
+    return { intent: declared };
+  })();
+  await sweep();
+  const strays = ["files/stray-1/01M87Y9QCM7YA744HME8C4K83V.bin", "files/nobody/x.bin", "files/stray-1/junk"];
+  for (const key of strays) await stack.putOutsideTheFlow(key, randomBytes(10));
+  await sweep();
+  expect(await stack.keysUnder("files/stray-1/")).toEqual([intent.key]);
+  expect(await stack.keysUnder("files/nobody/")).toEqual([]);
+});

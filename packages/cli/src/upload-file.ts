@@ -1,0 +1,75 @@
+/**
+ * One whole upload: hash while streaming, declare, POST the bytes to S3 (retried when transient),
+ * then wait for the ObjectCreated handler's verdict. Shared by `upload` and `upload-dir`.
+ */
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import pRetry, { AbortError } from "p-retry";
+import type { Upload } from "@fleetdrop/core/upload";
+import type { ApiClient } from "./api-client.ts";
+import { CliError, UsageError } from "./errors.ts";
+import { sha256File } from "./hash.ts";
+import { progressBar } from "./progress.ts";
+import { postFile, S3PostError } from "./s3-post.ts";
+
+export interface UploadOptions {
+  wait: boolean;
+  contentType?: string;
+  showProgress: boolean;
+  waitTimeoutMs?: number;
+  postRetries?: number;
+}
+
+export interface UploadResult {
+  upload: Upload.Upload;
+  bytes: number;
+}
+
+export async function uploadFile(api: ApiClient, machineId: string, path: string, options: UploadOptions): Promise<UploadResult> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`Not a file: ${path}`);
+  if (info.size === 0) throw new UsageError(`The file is empty: ${path}`);
+
+  const hashing = progressBar("hashing  ", info.size, options.showProgress);
+  const sha256 = await sha256File(path, (done) => hashing.update(done)).finally(() => hashing.stop());
+
+  const intent = await api.declareUpload({
+    machineId,
+    filename: basename(path),
+    size: info.size,
+    sha256,
+    ...(options.contentType ? { contentType: options.contentType } : {}),
+  });
+
+  const sending = progressBar("uploading", info.size, options.showProgress);
+  try {
+    await pRetry(
+      async () => {
+        try {
+          await postFile(intent, path, info.size, (sent) => sending.update(sent));
+        } catch (error) {
+          if (error instanceof S3PostError && !error.transient) throw new AbortError(error);
+          throw error;
+        }
+      },
+      { retries: options.postRetries ?? 3, minTimeout: 500, factor: 2 },
+    );
+  } finally {
+    sending.stop();
+  }
+
+  if (!options.wait) return { upload: await api.getUpload(intent.uploadId), bytes: info.size };
+  return { upload: await waitForVerdict(api, intent.uploadId, options.waitTimeoutMs ?? 10 * 60_000), bytes: info.size };
+}
+
+export async function waitForVerdict(api: ApiClient, uploadId: string, timeoutMs: number): Promise<Upload.Upload> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 200;
+  for (;;) {
+    const upload = await api.getUpload(uploadId);
+    if (upload.status !== "pending") return upload;
+    if (Date.now() > deadline) throw new CliError(`Upload ${uploadId} is still pending after ${Math.round(timeoutMs / 1000)} s.`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 1.5, 2000);
+  }
+}

@@ -52,7 +52,14 @@ export async function uploadFile(api: ApiClient, machineId: string, path: string
           throw error;
         }
       },
-      { retries: options.postRetries ?? 3, minTimeout: 500, factor: 2 },
+      {
+        retries: options.postRetries ?? 3,
+        minTimeout: 500,
+        factor: 2,
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft > 0) process.stderr.write(`${machineId}: ${error.message}; retrying (attempt ${attemptNumber + 1})\n`);
+        },
+      },
     );
   } finally {
     sending.stop();

@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { CliError, describeNetworkError } from "./errors.ts";
 import { parseS3Error, readBody, request } from "./http.ts";
 
@@ -22,64 +24,83 @@ export async function downloadToFile(
   tempPath: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<DownloadResult> {
-  const file = await open(tempPath, "wx", 0o644);
-  try {
-    let hash = createHash("sha256");
-    let offset = 0;
-    let total: number | undefined;
-    let url = firstUrl;
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 2)));
-      let res: IncomingMessage;
-      try {
-        res = await get(new URL(url), offset > 0 ? { Range: `bytes=${offset}-` } : {});
-      } catch (error) {
-        lastError = new CliError(describeNetworkError(error, "S3"));
-        continue;
-      }
-      const status = res.statusCode ?? 0;
-      if (status === 403 || status === 400) {
-        // Presigned URLs expire (and die with the signing session): ask the API for a new one.
-        const s3Error = parseS3Error(await readBody(res));
-        lastError = new CliError(`S3 refused the download: ${s3Error?.message ?? status} (${s3Error?.code ?? status})`);
-        url = await freshUrl();
-        continue;
-      }
-      if (status === 200 && offset > 0) {
-        // The server ignored the Range: start over.
-        offset = 0;
-        hash = createHash("sha256");
-        await file.truncate(0);
-      } else if (status === 206 && !(res.headers["content-range"] ?? "").startsWith(`bytes ${offset}-`)) {
-        res.resume();
-        lastError = new CliError(`S3 answered an unexpected range: ${res.headers["content-range"]}`);
-        continue;
-      } else if (status !== 200 && status !== 206) {
-        const s3Error = parseS3Error(await readBody(res));
-        throw new CliError(`S3 answered ${status}${s3Error ? `: ${s3Error.message} (${s3Error.code})` : ""}`);
-      }
-      total = totalSize(res, offset) ?? total;
-      try {
-        for await (const chunk of res) {
-          await file.write(chunk as Buffer, 0, (chunk as Buffer).length, offset);
-          hash.update(chunk as Buffer);
-          offset += (chunk as Buffer).length;
-          onProgress?.(offset, total ?? offset);
-        }
-      } catch (error) {
-        lastError = new CliError(describeNetworkError(error, "S3"));
-        continue;
-      }
-      if (total === undefined || offset === total) {
-        await file.sync();
-        return { sha256: hash.digest("hex"), size: offset };
-      }
-      lastError = new CliError(`The download stopped at ${offset} of ${total} bytes.`);
+  // Claim the name exclusively; each attempt then streams into it from its offset.
+  await (await open(tempPath, "wx", 0o644)).close();
+  let hash = createHash("sha256");
+  let offset = 0;
+  let total: number | undefined;
+  let url = firstUrl;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 2)));
+    let res: IncomingMessage;
+    try {
+      res = await get(new URL(url), offset > 0 ? { Range: `bytes=${offset}-` } : {});
+    } catch (error) {
+      lastError = new CliError(describeNetworkError(error, "S3"));
+      continue;
     }
-    throw lastError instanceof Error ? lastError : new CliError("The download failed.");
+    const status = res.statusCode ?? 0;
+    if (status === 403 || status === 400) {
+      // Presigned URLs expire (and die with the signing session): ask the API for a new one.
+      const s3Error = parseS3Error(await readBody(res));
+      lastError = new CliError(`S3 refused the download: ${s3Error?.message ?? status} (${s3Error?.code ?? status})`);
+      url = await freshUrl();
+      continue;
+    }
+    if (status === 200 && offset > 0) {
+      // The server ignored the Range: start over.
+      offset = 0;
+      hash = createHash("sha256");
+    } else if (status === 206 && !(res.headers["content-range"] ?? "").startsWith(`bytes ${offset}-`)) {
+      res.resume();
+      lastError = new CliError(`S3 answered an unexpected range: ${res.headers["content-range"]}`);
+      continue;
+    } else if (status !== 200 && status !== 206) {
+      const s3Error = parseS3Error(await readBody(res));
+      throw new CliError(`S3 answered ${status}${s3Error ? `: ${s3Error.message} (${s3Error.code})` : ""}`);
+    }
+    total = totalSize(res, offset) ?? total;
+    // Bytes count as downloaded (and hashed) only once they are on disk, so a resume after a
+    // dropped connection starts exactly where the file ends.
+    const handle = await open(tempPath, offset === 0 ? "w" : "r+");
+    const sink = new Writable({
+      highWaterMark: 1024 * 1024,
+      writev(chunks, callback) {
+        const buffers = chunks.map(({ chunk }) => chunk as Buffer);
+        const length = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
+        handle.writev(buffers, offset).then(({ bytesWritten }) => {
+          if (bytesWritten !== length) return callback(new Error(`short write: ${bytesWritten} of ${length} bytes`));
+          buffers.forEach((buffer) => hash.update(buffer));
+          offset += length;
+          onProgress?.(offset, total ?? offset);
+          callback();
+        }, callback);
+      },
+    });
+    try {
+      await pipeline(res, sink);
+    } catch (error) {
+      lastError = new CliError(describeNetworkError(error, "S3"));
+      continue;
+    } finally {
+      await handle.close();
+    }
+    if (total === undefined || offset === total) {
+      await syncFile(tempPath);
+      return { sha256: hash.digest("hex"), size: offset };
+    }
+    lastError = new CliError(`The download stopped at ${offset} of ${total} bytes.`);
+  }
+  throw lastError instanceof Error ? lastError : new CliError("The download failed.");
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, "r+");
+  try {
+    await handle.sync();
   } finally {
-    await file.close();
+    await handle.close();
   }
 }
 

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { createS3Client } from "@fleetdrop/core/storage";
+import { createS3Client } from "@fleetdrop/core/aws";
 
 const mainScript = fileURLToPath(new URL("../../local/src/main.ts", import.meta.url));
 const bucket = "fleetdrop-local";

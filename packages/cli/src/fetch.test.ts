@@ -96,4 +96,7 @@ test("token problems: missing is a usage error, wrong is a 401, no file is no_fi
   const none = await runCli(["fetch", "fetcher-empty", "--out", join(dir, "none.bin")], { ...env, FLEETDROP_MACHINE_TOKEN: emptyToken });
   expect(none.code).toBe(1);
   expect(none.stderr).toMatch(/404 no_file/);
+  const noDir = await runCli(["fetch", "fetcher", "--out", join(dir, "missing", "app.bin")], env);
+  expect(noDir.code).toBe(2);
+  expect(noDir.stderr).toMatch(/directory does not exist/);
 });

@@ -57,6 +57,8 @@ export async function postFile(target: PostTarget, path: string, size: number, o
       "Content-Length": head.length + size + tail.length,
     },
   });
+  // An idle connection (nothing sent or received for 2 minutes) is a failure, not a hang.
+  req.setTimeout(120_000, () => req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })));
   const response = new Promise<import("node:http").IncomingMessage>((resolve, reject) => {
     req.once("response", resolve);
     req.once("error", reject);

@@ -55,7 +55,12 @@ export function fetchCommand(): Command {
       const base = apiUrl();
       const token = machineToken();
       const path = resolve(options.out);
-      if (path.endsWith("/")) throw new UsageError("--out must name a file, not a directory.");
+      if (options.out.endsWith("/") || (await stat(path).catch(() => undefined))?.isDirectory()) {
+        throw new UsageError("--out must name a file, not a directory.");
+      }
+      if (!(await stat(dirname(path)).catch(() => undefined))?.isDirectory()) {
+        throw new UsageError(`--out's directory does not exist: ${dirname(path)}`);
+      }
 
       const have = await currentSha256(path);
       const answer = await askForDownload(base, id, token, have);

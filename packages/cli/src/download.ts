@@ -9,6 +9,7 @@ import type { IncomingMessage } from "node:http";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CliError, describeNetworkError } from "./errors.ts";
+import { fsyncPath } from "./fsync.ts";
 import { parseS3Error, readBody, request } from "./http.ts";
 
 const MAX_ATTEMPTS = 5;
@@ -87,21 +88,12 @@ export async function downloadToFile(
       await handle.close();
     }
     if (total === undefined || offset === total) {
-      await syncFile(tempPath);
+      await fsyncPath(tempPath);
       return { sha256: hash.digest("hex"), size: offset };
     }
     lastError = new CliError(`The download stopped at ${offset} of ${total} bytes.`);
   }
   throw lastError instanceof Error ? lastError : new CliError("The download failed.");
-}
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, "r+");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 function get(url: URL, headers: Record<string, string>): Promise<IncomingMessage> {

@@ -10,6 +10,7 @@ import type { S3Event } from "aws-lambda";
 import { adminTokenPath, loadOrCreateAdminToken } from "./admin-token.ts";
 import { startDynamoServer } from "./dynamo-server.ts";
 import { createEventDelivery } from "./event-delivery.ts";
+import { linkEnvironment } from "./link-environment.ts";
 import { localRoutes } from "./local-routes.ts";
 import { toS3Events } from "./s3-event.ts";
 import { startS3Server } from "./s3-server.ts";
@@ -25,25 +26,16 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** The stand-in credentials: s3rver only accepts S3RVER/S3RVER; dynalite accepts any. */
-const standInCredentials = { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
-
 export async function startStack(settings: Settings, options: { deliverEvents?: boolean } = {}): Promise<Stack> {
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
   const adminToken = settings.adminToken ?? (await loadOrCreateAdminToken(settings.dataDir));
   const s3 = await startS3Server({ ...settings, port: settings.s3Port });
   const dynamo = await startDynamoServer({ ...settings, port: settings.dynamoPort });
 
-  Object.assign(process.env, {
-    ...standInCredentials,
-    AWS_REGION: settings.region,
-    FLEETDROP_S3_ENDPOINT: s3.endpoint,
-    FLEETDROP_DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SST_RESOURCE_App: JSON.stringify({ name: "fleetdrop", stage: "local" }),
-    SST_RESOURCE_Bucket: JSON.stringify({ name: settings.bucketName }),
-    SST_RESOURCE_Table: JSON.stringify({ name: settings.tableName }),
-    SST_RESOURCE_AdminToken: JSON.stringify({ value: adminToken }),
-  });
+  Object.assign(
+    process.env,
+    linkEnvironment({ ...settings, stage: "local", s3Endpoint: s3.endpoint, dynamoEndpoint: dynamo.endpoint, adminToken }),
+  );
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
 

@@ -5,13 +5,14 @@
  * temporary file.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, open, rename, rm, stat } from "node:fs/promises";
+import { chmod, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command } from "commander";
 import { apiUrl, machineToken } from "../config.ts";
 import { downloadToFile } from "../download.ts";
 import { ApiError, CliError, describeNetworkError, UsageError } from "../errors.ts";
 import { printJson } from "../format.ts";
+import { fsyncPath } from "../fsync.ts";
 import { currentSha256, remember } from "../local-copy.ts";
 import { progressBar, type Progress } from "../progress.ts";
 
@@ -100,7 +101,7 @@ export function fetchCommand(): Command {
         const old = await stat(path).catch(() => undefined);
         if (old) await chmod(temp, old.mode & 0o7777);
         await rename(temp, path);
-        await syncDirectory(dirname(path));
+        await fsyncPath(dirname(path)); // makes the rename itself durable
         await remember(path, expected);
         report("updated", expected);
       } finally {
@@ -110,14 +111,4 @@ export function fetchCommand(): Command {
         process.off("SIGTERM", onSignal);
       }
     });
-}
-
-/** Makes the rename itself durable. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

@@ -2,7 +2,7 @@
  * Machines: registration, tokens, listing, removal, and the single conditional write that makes an
  * upload a machine's current file.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Db } from "../db/index.ts";
 import { MachineExistsError, MachineNotFoundError, UnauthorizedError } from "../error/index.ts";
 import { Ulid } from "../id/index.ts";
@@ -64,40 +64,17 @@ export async function get(machineId: string): Promise<Item> {
 }
 
 export async function list(input: { limit: number; cursor?: string }): Promise<{ machines: Info[]; nextCursor: string | null }> {
-  const out = await client.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: Db.indexes.gsi1,
-      KeyConditionExpression: "gsi1pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.machinesIndex },
-      Limit: input.limit,
-      ExclusiveStartKey: Cursor.decode(input.cursor),
-    }),
-  );
-  const machines = (out.Items ?? []).map((raw) => toInfo(Item.parse(raw)));
-  return { machines, nextCursor: Cursor.encode(out.LastEvaluatedKey) };
+  const page = await Db.queryPage({ index: "gsi1", hashKey: keys.machinesIndex, limit: input.limit, startKey: Cursor.decode(input.cursor) });
+  return { machines: page.items.map((raw) => toInfo(Item.parse(raw))), nextCursor: Cursor.encode(page.lastKey) };
 }
 
 /** Every machine's current object key, for the sweeper. */
 export async function currentKeys(): Promise<Set<string>> {
   const found = new Set<string>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: Db.indexes.gsi1,
-        KeyConditionExpression: "gsi1pk = :pk",
-        ExpressionAttributeValues: { ":pk": keys.machinesIndex },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const raw of out.Items ?? []) {
-      const key = Item.parse(raw).file?.key;
-      if (key) found.add(key);
-    }
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
+  for await (const raw of Db.queryAll({ index: "gsi1", hashKey: keys.machinesIndex })) {
+    const key = Item.parse(raw).file?.key;
+    if (key) found.add(key);
+  }
   return found;
 }
 

@@ -1,5 +1,5 @@
 /** Upload records in the table, and their status transitions (each a conditional single-item write). */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Db } from "../db/index.ts";
 import { UploadNotFoundError } from "../error/index.ts";
 import { Item, type Status, type Upload } from "./schema.ts";
@@ -40,42 +40,20 @@ export async function get(uploadId: string): Promise<Item> {
 }
 
 export async function listForMachine(machineId: string, limit: number): Promise<Item[]> {
-  const out = await client.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: Db.indexes.gsi1,
-      KeyConditionExpression: "gsi1pk = :pk",
-      ExpressionAttributeValues: { ":pk": keys.uploadsOfMachineIndex(machineId) },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (out.Items ?? []).map((raw) => Item.parse(raw));
+  const page = await Db.queryPage({ index: "gsi1", hashKey: keys.uploadsOfMachineIndex(machineId), limit, newestFirst: true });
+  return page.items.map((raw) => Item.parse(raw));
 }
 
-async function* queryAll(indexName: string, hashKeyName: string, hashKey: string): AsyncGenerator<Item> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: indexName,
-        KeyConditionExpression: `${hashKeyName} = :pk`,
-        ExpressionAttributeValues: { ":pk": hashKey },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const raw of out.Items ?? []) yield Item.parse(raw);
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
+async function* parsed(raws: AsyncGenerator<Record<string, unknown>>): AsyncGenerator<Item> {
+  for await (const raw of raws) yield Item.parse(raw);
 }
 
 export function allPending(): AsyncGenerator<Item> {
-  return queryAll(Db.indexes.gsi2, "gsi2pk", keys.pendingIndex);
+  return parsed(Db.queryAll({ index: "gsi2", hashKey: keys.pendingIndex }));
 }
 
 export function allForMachine(machineId: string): AsyncGenerator<Item> {
-  return queryAll(Db.indexes.gsi1, "gsi1pk", keys.uploadsOfMachineIndex(machineId));
+  return parsed(Db.queryAll({ index: "gsi1", hashKey: keys.uploadsOfMachineIndex(machineId) }));
 }
 
 export async function deleteRecord(uploadId: string): Promise<void> {

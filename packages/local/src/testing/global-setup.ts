@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDynamoServer } from "../dynamo-server.ts";
+import { linkEnvironment } from "../link-environment.ts";
 import { startS3Server } from "../s3-server.ts";
 
 export default async function setup() {
@@ -15,15 +16,13 @@ export default async function setup() {
   const s3 = await startS3Server({ ...names, dataDir, port: 0 });
   const dynamo = await startDynamoServer({ ...names, dataDir, port: 0 });
   Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: "S3RVER",
-    AWS_SECRET_ACCESS_KEY: "S3RVER",
-    AWS_REGION: names.region,
-    FLEETDROP_S3_ENDPOINT: s3.endpoint,
-    FLEETDROP_DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SST_RESOURCE_App: JSON.stringify({ name: "fleetdrop", stage: "test" }),
-    SST_RESOURCE_Bucket: JSON.stringify({ name: names.bucketName }),
-    SST_RESOURCE_Table: JSON.stringify({ name: names.tableName }),
-    SST_RESOURCE_AdminToken: JSON.stringify({ value: "test-admin-token-0123456789" }),
+    ...linkEnvironment({
+      ...names,
+      stage: "test",
+      s3Endpoint: s3.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      adminToken: "test-admin-token-0123456789",
+    }),
     LOG_LEVEL: "silent",
   });
   return async () => {

@@ -1,7 +1,7 @@
 /** The local stack's settings (CONTRACT §1), from the environment, validated up front. */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 

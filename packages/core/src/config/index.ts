@@ -5,7 +5,7 @@
  * at cold start, naming the setting.
  */
 import { Resource } from "sst";
-import { z } from "zod";
+import * as z from "zod";
 
 const GiB = 1024 ** 3;
 
@@ -41,7 +41,10 @@ function load() {
   return {
     bucketName: linked(() => Resource.Bucket.name, "Bucket"),
     tableName: linked(() => Resource.Table.name, "Table"),
-    adminToken: linked(() => Resource.AdminToken.value, "AdminToken"),
+    /** Read on first use: only the API links the admin secret (and reads it at cold start, api/auth.ts). */
+    get adminToken(): string {
+      return linked(() => Resource.AdminToken.value, "AdminToken");
+    },
     region: env.AWS_REGION,
     maxFileSizeBytes: env.MAX_FILE_SIZE_BYTES,
     uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,

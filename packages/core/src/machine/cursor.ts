@@ -1,5 +1,5 @@
 /** Opaque list cursors: the DynamoDB start key, base64url JSON. Malformed cursors are a 400. */
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidRequestError } from "../error/index.ts";
 
 const StartKey = z.record(z.string(), z.string());

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Ulid } from "../id/index.ts";
 import { MachineId, Sha256 } from "../machine/schema.ts";
 

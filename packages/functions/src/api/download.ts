@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Download } from "@fleetdrop/core/download";
 import { Machine } from "@fleetdrop/core/machine";
 import { Token } from "@fleetdrop/core/token";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Machine } from "@fleetdrop/core/machine";
 import { Upload } from "@fleetdrop/core/upload";
 import { requireAdmin } from "./auth.ts";

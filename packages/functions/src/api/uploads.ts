@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { Upload } from "@fleetdrop/core/upload";
 import { requireAdmin } from "./auth.ts";
 import { validate } from "./validate.ts";

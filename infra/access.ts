@@ -1,0 +1,54 @@
+/**
+ * What each function may do on AWS: exactly the IAM actions its code uses, by resource. Plain data
+ * (no SST globals), so infra/permissions.ts turns it into policy statements and
+ * packages/functions/src/handlers.test.ts checks it against the calls each handler really makes.
+ *
+ *   objects  actions on the bucket's `files/*` keys (HeadObject is authorized as s3:GetObject)
+ *   bucket   actions on the bucket itself (s3:ListBucket, which also makes S3 answer 404, not 403,
+ *            for a missing key: Storage.head and Storage.sha256Of rely on that)
+ *   table    actions on the table's items
+ *   indexes  the global indexes the function queries (dynamodb:Query on table/<name>/index/<index>)
+ *
+ * Presigned URLs act with the permissions of the role that signed them: the API signs upload POSTs
+ * (s3:PutObject) and download GETs (s3:GetObject), so it holds both on `files/*`.
+ */
+import type { tableDefinition } from "@fleetdrop/core/table";
+
+export type ObjectAction = "s3:GetObject" | "s3:PutObject" | "s3:DeleteObject";
+export type BucketAction = "s3:ListBucket";
+export type ItemAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:UpdateItem" | "dynamodb:DeleteItem";
+export type IndexName = keyof typeof tableDefinition.globalIndexes;
+
+export interface Access {
+  objects: readonly ObjectAction[];
+  bucket: readonly BucketAction[];
+  table: readonly ItemAction[];
+  indexes: readonly IndexName[];
+}
+
+/** The key prefix every object of ours lives under (ObjectKey.prefix in @fleetdrop/core/storage). */
+export const filesPrefix = "files/";
+
+export const access = {
+  /** Admin routes, upload declaration (signs the POST), download (signs the GET), machine removal. */
+  api: {
+    objects: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+    bucket: ["s3:ListBucket"],
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+    indexes: ["gsi1"],
+  },
+  /** Upload.processObject: inspect and hash the object, switch the machine's file, delete leftovers. */
+  objectCreated: {
+    objects: ["s3:GetObject", "s3:DeleteObject"],
+    bucket: ["s3:ListBucket"],
+    table: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    indexes: [],
+  },
+  /** Sweeper.run: pending uploads (gsi2), current files (gsi1), then processObject. */
+  sweeper: {
+    objects: ["s3:GetObject", "s3:DeleteObject"],
+    bucket: ["s3:ListBucket"],
+    table: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    indexes: ["gsi1", "gsi2"],
+  },
+} as const satisfies Record<string, Access>;

@@ -1,0 +1,225 @@
+/**
+ * The deployment and the code agree: every `handler:` in sst.config.ts and infra/ names an entry
+ * file here and a function it exports, every entry file is deployed, each function starts with
+ * only the resources it links, and each function's IAM grant (infra/access.ts) is what its code
+ * calls on AWS.
+ */
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { declare, newMachine, putObject, sha256 } from "@fleetdrop/core/testing";
+import { Upload } from "@fleetdrop/core/upload";
+import { access, type Access } from "../../../infra/access.ts";
+import { app } from "./api/app.ts";
+import { handler as objectCreated } from "./object-created.ts";
+import { handler as sweeper } from "./sweeper.ts";
+import { objectCreatedEvent } from "./testing/s3-event.ts";
+
+const root = join(import.meta.dirname, "../../..");
+const entryDir = join(root, "packages/functions/src");
+
+async function infraSources(): Promise<string[]> {
+  const files = ["sst.config.ts", ...(await readdir(join(root, "infra"))).filter((f) => f.endsWith(".ts")).map((f) => `infra/${f}`)];
+  return Promise.all(files.map((file) => readFile(join(root, file), "utf8")));
+}
+
+async function declaredHandlers(): Promise<string[]> {
+  const handlers: string[] = [];
+  for (const text of await infraSources()) {
+    for (const match of text.matchAll(/\bhandler:\s*["'`]([^"'`]+)["'`]/g)) handlers.push(match[1]!);
+  }
+  return handlers;
+}
+
+/** Each handler with the resource names it links, read from `handler: "…"` then `link: [vars]`. */
+async function declaredLinks(): Promise<Map<string, string[]>> {
+  const sources = await infraSources();
+  const names = new Map<string, string>();
+  for (const text of sources) {
+    for (const [, variable, name] of text.matchAll(/export const (\w+) = new sst\.[\w.]+\("(\w+)"/g)) names.set(variable!, name!);
+  }
+  const links = new Map<string, string[]>();
+  for (const text of sources) {
+    for (const [, handler, list] of text.matchAll(/\bhandler:\s*"([^"]+)"[^}]*?\blink:\s*\[([^\]]*)\]/g)) {
+      const variables = list!.split(",").map((v) => v.trim()).filter(Boolean);
+      links.set(handler!, variables.map((v) => names.get(v) ?? `unknown variable ${v}`));
+    }
+  }
+  return links;
+}
+
+describe("deployed handlers", () => {
+  test("each names an existing entry file and a function it exports", async () => {
+    const handlers = await declaredHandlers();
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const declared of handlers) {
+      const match = /^(packages\/functions\/src\/[\w-]+)\.(\w+)$/.exec(declared);
+      expect(match, `${declared} is not "packages/functions/src/<file>.<export>"`).not.toBeNull();
+      const [, path, exported] = match!;
+      const file = join(root, `${path}.ts`);
+      expect((await stat(file)).isFile(), `${file} exists`).toBe(true);
+      const module = await import(pathToFileURL(file).href);
+      expect(typeof module[exported!], `${declared} exports a function`).toBe("function");
+    }
+  });
+
+  test("each starts in a fresh process with only the resources it links", async () => {
+    const links = await declaredLinks();
+    expect([...links.keys()].sort()).toEqual((await declaredHandlers()).sort());
+    for (const [declared, linked] of links) {
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_") || name === "SST_RESOURCE_App" || linked.includes(name.slice("SST_RESOURCE_".length))),
+      );
+      const file = pathToFileURL(join(root, `${declared.replace(/\.\w+$/, "")}.ts`)).href;
+      const script = `const m = await import(${JSON.stringify(file)}); if (typeof m.${declared.split(".").at(-1)} !== "function") process.exit(3);`;
+      await expect(
+        promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { env, cwd: root }),
+        `${declared} with links [${linked.join(", ")}]`,
+      ).resolves.toBeDefined();
+    }
+  });
+
+  test("every entry file in packages/functions/src is deployed exactly once", async () => {
+    const entries = (await readdir(entryDir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts"))
+      .map((entry) => relative(root, join(entryDir, entry.name)).replace(/\.ts$/, ""));
+    const deployed = (await declaredHandlers()).map((declared) => declared.replace(/\.\w+$/, ""));
+    expect(deployed.sort()).toEqual(entries.sort());
+  });
+});
+
+/**
+ * Records the IAM action each AWS call needs, by resource, in the notation of infra/access.ts.
+ * Spies on `send` of the SDK clients the code uses; presigned URLs make no call, so callers add
+ * what the signing implies. `paused` runs test setup without recording it.
+ */
+function recordAwsCalls() {
+  const used = new Set<string>();
+  let recording = true;
+  const record = (call: string) => recording && used.add(call);
+  const s3Actions: Record<string, string> = {
+    HeadObjectCommand: "objects s3:GetObject",
+    GetObjectCommand: "objects s3:GetObject",
+    PutObjectCommand: "objects s3:PutObject",
+    DeleteObjectCommand: "objects s3:DeleteObject",
+    ListObjectsV2Command: "bucket s3:ListBucket",
+  };
+  const itemActions: Record<string, string> = {
+    GetCommand: "table dynamodb:GetItem",
+    PutCommand: "table dynamodb:PutItem",
+    UpdateCommand: "table dynamodb:UpdateItem",
+    DeleteCommand: "table dynamodb:DeleteItem",
+  };
+  const s3Send = S3Client.prototype.send;
+  vi.spyOn(S3Client.prototype, "send").mockImplementation(function (this: S3Client, command: any, ...rest: any[]) {
+    const name: string = command.constructor.name;
+    const key: string | undefined = command.input?.Key;
+    if (key !== undefined && !key.startsWith("files/")) record(`objects outside files/: ${key}`);
+    record(s3Actions[name] ?? `unmapped S3 ${name}`);
+    return (s3Send as any).call(this, command, ...rest);
+  });
+  const dbSend = DynamoDBDocumentClient.prototype.send;
+  vi.spyOn(DynamoDBDocumentClient.prototype, "send").mockImplementation(function (this: DynamoDBDocumentClient, command: any, ...rest: any[]) {
+    const name: string = command.constructor.name;
+    if (name === "QueryCommand") record(command.input.IndexName ? `indexes ${command.input.IndexName}` : "table dynamodb:Query");
+    else record(itemActions[name] ?? `unmapped DynamoDB ${name}`);
+    return (dbSend as any).call(this, command, ...rest);
+  });
+  const paused = async (work: () => Promise<unknown>) => {
+    recording = false;
+    try {
+      await work();
+    } finally {
+      recording = true;
+    }
+  };
+  return { used, paused };
+}
+
+const granted = (grant: Access) =>
+  new Set([
+    ...grant.objects.map((a) => `objects ${a}`),
+    ...grant.bucket.map((a) => `bucket ${a}`),
+    ...grant.table.map((a) => `table ${a}`),
+    ...grant.indexes.map((i) => `indexes ${i}`),
+  ]);
+
+const sorted = (set: Set<string>) => [...set].sort();
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("IAM grants match the calls", () => {
+  test("api: every route's calls are granted, and every grant is used", async () => {
+    const admin = { Authorization: "Bearer test-admin-token-0123456789", "Content-Type": "application/json" };
+    const machineId = `iam-${randomBytes(6).toString("hex")}`;
+    const content = randomBytes(32);
+    const { used, paused } = recordAwsCalls();
+
+    const registered = await app.request("/machines", { method: "POST", headers: admin, body: JSON.stringify({ machineId }) });
+    expect(registered.status).toBe(201);
+    expect((await app.request("/machines?limit=5", { headers: admin })).status).toBe(200);
+    const declared = await app.request("/uploads", {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ machineId, filename: "f.bin", size: content.length, sha256: sha256(content) }),
+    });
+    expect(declared.status).toBe(201);
+    const intent = (await declared.json()) as Upload.Intent;
+    // The API signed a POST policy: S3 checks it against the signer's s3:PutObject on the key.
+    expect(intent.fields.Policy).toBeDefined();
+    used.add("objects s3:PutObject");
+    expect((await app.request(`/uploads/${intent.uploadId}`, { headers: admin })).status).toBe(200);
+
+    await paused(async () => {
+      await putObject(intent.key, content);
+      await Upload.processObject(intent.key);
+    });
+
+    const { token } = (await (await app.request(`/machines/${machineId}/token`, { method: "POST", headers: admin })).json()) as { token: string };
+    const download = await app.request(`/download?machine_id=${machineId}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(download.status).toBe(302);
+    // The API signed a GET: S3 checks it against the signer's s3:GetObject on the key.
+    used.add("objects s3:GetObject");
+    expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(200);
+    expect((await app.request(`/machines/${machineId}`, { method: "DELETE", headers: admin })).status).toBe(204);
+
+    expect(sorted(used)).toEqual(sorted(granted(access.api)));
+  });
+
+  test("object-created: activating an upload that replaces another uses exactly its grant", async () => {
+    const machineId = await newMachine("iam");
+    const first = randomBytes(40);
+    const firstIntent = await declare(machineId, first);
+    await putObject(firstIntent.key, first);
+    await Upload.processObject(firstIntent.key);
+    const second = randomBytes(40);
+    const secondIntent = await declare(machineId, second);
+    await putObject(secondIntent.key, second);
+
+    const { used } = recordAwsCalls();
+    await objectCreated(objectCreatedEvent(encodeURIComponent(secondIntent.key).replace(/%2F/g, "/"), second.length));
+    await objectCreated(objectCreatedEvent(encodeURIComponent(`files/${machineId}/stray.bin`).replace(/%2F/g, "/"), 1));
+
+    expect((await Upload.get(secondIntent.uploadId)).status).toBe("active");
+    expect((await Upload.get(firstIntent.uploadId)).status).toBe("superseded");
+    expect(sorted(used)).toEqual(sorted(granted(access.objectCreated)));
+  });
+
+  test("sweeper: its calls are granted, and it may do all that processing an object does", async () => {
+    await declare(await newMachine("iam"), randomBytes(8));
+    const { used } = recordAwsCalls();
+    await sweeper();
+    expect(sorted(used).filter((call) => !granted(access.sweeper).has(call))).toEqual([]);
+    expect(used).toContain("indexes gsi2");
+    // A sweep processes objects whose event never came, with the object-created handler's code.
+    for (const call of granted(access.objectCreated)) expect(granted(access.sweeper)).toContain(call);
+  });
+});

@@ -12,5 +12,5 @@ if [ ! -f .sst/platform/config.d.ts ] || [ "$(cat .sst/platform/version 2>/dev/n
   SST_SKIP_DEPENDENCY_CHECK=1 SST_NO_BUN=1 SST_TELEMETRY_DISABLED=1 npx --no -- sst install --stage dev
 fi
 
-npx --no -- tsc --noEmit --project tsconfig.infra.json
+npx --no -- tsc --noEmit --project infra/tsconfig.json
 echo "infra-check: sst.config.ts and infra/ type-check against sst $wanted"

@@ -52,6 +52,17 @@ test("a second stack with another data dir and other ports runs beside the first
   }
 });
 
+test("a second stack on the same data dir refuses to start, saying why; the first keeps running", async () => {
+  const dataDir = await newDataDir();
+  const first = await startStack({ dataDir });
+  try {
+    await expect(startStack({ dataDir })).rejects.toThrow(/could not start: .* is in use by another running stack \(pid \d+\)/);
+    expect((await first.api("GET", "/machines")).status).toBe(200);
+  } finally {
+    await first.stop();
+  }
+});
+
 test("FLEETDROP_ADMIN_TOKEN replaces the generated token and no token file is written", async () => {
   const dataDir = await newDataDir();
   const stack = await startStack({ dataDir, env: { FLEETDROP_ADMIN_TOKEN: "a-configured-admin-token-123" } });

@@ -5,6 +5,7 @@
  */
 import { Hono, type ErrorHandler, type MiddlewareHandler } from "hono";
 import type { S3Event } from "aws-lambda";
+import { InvalidRequestError } from "@fleetdrop/core/error";
 import type { EventDelivery } from "./event-delivery.ts";
 
 interface Dependencies {
@@ -23,7 +24,8 @@ export function localRoutes({ events, sweep, requireAdmin, onError }: Dependenci
       return c.json({ events: events.delivered() });
     })
     .post("/events", async (c) => {
-      const event = (await c.req.json()) as S3Event;
+      const event = (await c.req.json().catch(() => undefined)) as S3Event | undefined;
+      if (!Array.isArray(event?.Records)) throw new InvalidRequestError("The body must be an S3 event: {\"Records\": [...]}.");
       await events.invoke(event);
       return c.json({ invoked: true });
     })

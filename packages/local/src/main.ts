@@ -2,8 +2,21 @@
 import { readSettings } from "./settings.ts";
 import { startStack } from "./stack.ts";
 
-const settings = readSettings();
-const stack = await startStack(settings, { deliverEvents: process.env.FLEETDROP_LOCAL_EVENTS !== "off" });
+function explain(error: unknown): string {
+  const { code, port, message } = error as { code?: string; port?: number; message?: string };
+  if (code === "EADDRINUSE") return `port ${port} is already in use; choose others with PORT, FLEETDROP_S3_PORT or FLEETDROP_DYNAMODB_PORT.`;
+  return message ?? String(error);
+}
+
+let settings: ReturnType<typeof readSettings>;
+let stack: Awaited<ReturnType<typeof startStack>>;
+try {
+  settings = readSettings();
+  stack = await startStack(settings, { deliverEvents: process.env.FLEETDROP_LOCAL_EVENTS !== "off" });
+} catch (error) {
+  process.stderr.write(`Fleetdrop could not start: ${explain(error)}\n`);
+  process.exit(1);
+}
 
 const tokenWhere = stack.adminTokenFile ? `kept in ${stack.adminTokenFile}` : "from FLEETDROP_ADMIN_TOKEN";
 process.stderr.write(

@@ -9,6 +9,7 @@ import { serve } from "@hono/node-server";
 import type { S3Event } from "aws-lambda";
 import { adminTokenPath, loadOrCreateAdminToken } from "./admin-token.ts";
 import { startDynamoServer } from "./dynamo-server.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import { createEventDelivery } from "./event-delivery.ts";
 import { linkEnvironment } from "./link-environment.ts";
 import { localRoutes } from "./local-routes.ts";
@@ -28,6 +29,7 @@ export interface Stack {
 
 export async function startStack(settings: Settings, options: { deliverEvents?: boolean } = {}): Promise<Stack> {
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
+  const unlockDataDir = await lockDataDir(settings.dataDir);
   const adminToken = settings.adminToken ?? (await loadOrCreateAdminToken(settings.dataDir));
   const s3 = await startS3Server({ ...settings, port: settings.s3Port });
   const dynamo = await startDynamoServer({ ...settings, port: settings.dynamoPort });
@@ -90,6 +92,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
       await sweeping?.catch(() => undefined);
       await s3.close();
       await dynamo.close();
+      await unlockDataDir();
     },
   };
 }

@@ -2,13 +2,13 @@
  * Lambda entry: S3 ObjectCreated notifications. A failure throws, so Lambda's asynchronous retries
  * (and the sweeper after them) deliver the object again; processing is idempotent.
  */
-import type { S3Event } from "aws-lambda";
+import type { Handler, S3Event } from "aws-lambda";
 import { Config } from "@fleetdrop/core/config";
 import { log } from "@fleetdrop/core/log";
 import { ObjectKey } from "@fleetdrop/core/storage";
 import { Upload } from "@fleetdrop/core/upload";
 
-export const handler = async (event: S3Event): Promise<void> => {
+export const handler = (async (event: S3Event): Promise<void> => {
   for (const record of event.Records) {
     if (!record.eventName.startsWith("ObjectCreated:") || record.s3.bucket.name !== Config.bucketName) {
       log.warn("ignored an event for another bucket or kind", { eventName: record.eventName, bucket: record.s3.bucket.name });
@@ -18,4 +18,4 @@ export const handler = async (event: S3Event): Promise<void> => {
     const outcome = await Upload.processObject(key);
     log.info("processed object", { key, outcome, eventName: record.eventName, sequencer: record.s3.object.sequencer });
   }
-};
+}) satisfies Handler<S3Event, void>;

@@ -54,13 +54,18 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
     s3.onEvent((raw) => toS3Events(raw, settings.region).forEach((event) => events.deliver(event)));
   }
 
+  // One sweep at a time. A requested sweep (/_local/sweep) waits for a running one and then runs
+  // afresh, so it sees everything that happened before the request; a timer tick during a sweep
+  // is skipped.
   let sweeping: Promise<unknown> | undefined;
-  const sweep = () =>
-    (sweeping ??= sweeper.handler().finally(() => {
-      sweeping = undefined;
-    }));
+  const sweep = async () => {
+    while (sweeping) await sweeping.catch(() => undefined);
+    const run = sweeper.handler();
+    sweeping = run.finally(() => (sweeping = undefined));
+    return run;
+  };
   const sweepSafely = () => sweep().catch((error) => log.error("sweep failed", { err: error }));
-  const timer = setInterval(sweepSafely, settings.sweepIntervalMs);
+  const timer = setInterval(() => sweeping ?? sweepSafely(), settings.sweepIntervalMs);
   timer.unref();
 
   const local = localRoutes({ events, sweep, requireAdmin, onError });

@@ -26,11 +26,6 @@ export function matchesHash(presented: string, storedHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Constant-time comparison of two plain secrets (the admin token). */
-export function equals(presented: string, expected: string): boolean {
-  return matchesHash(presented, hash(expected));
-}
-
 /** Extracts the token of an `Authorization: Bearer <token>` header, or undefined. */
 export function fromAuthorizationHeader(header: string | undefined | null): string | undefined {
   const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header ?? "");

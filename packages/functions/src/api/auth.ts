@@ -4,11 +4,12 @@ import { Config } from "@fleetdrop/core/config";
 import { UnauthorizedError } from "@fleetdrop/core/error";
 import { Token } from "@fleetdrop/core/token";
 
-// Read at cold start, so an API deployed without the AdminToken link fails at once, naming it.
-const adminToken = Config.adminToken;
+// Read (and hashed) at cold start, so an API deployed without the AdminToken link fails at once,
+// naming it, and requests only hash what they present.
+const adminTokenHash = Token.hash(Config.adminToken);
 
 export const requireAdmin = createMiddleware(async (c, next) => {
   const presented = Token.fromAuthorizationHeader(c.req.header("Authorization"));
-  if (!presented || !Token.equals(presented, adminToken)) throw new UnauthorizedError();
+  if (!presented || !Token.matchesHash(presented, adminTokenHash)) throw new UnauthorizedError();
   await next();
 });

@@ -31,6 +31,21 @@ test("a malformed JSON body is a 400 invalid_request", async () => {
   expect(await errorCode(res)).toBe("invalid_request");
 });
 
+test("a JSON body is read as JSON whatever its Content-Type (curl -d sends form-urlencoded)", async () => {
+  const machineId = `ct-${Date.now()}`;
+  const res = await app.request("/machines", {
+    method: "POST",
+    headers: { ...admin, "Content-Type": "application/x-www-form-urlencoded" },
+    body: JSON.stringify({ machineId }),
+  });
+  expect(res.status).toBe(201);
+  const empty = await app.request("/machines", { method: "POST", headers: admin });
+  expect(empty.status).toBe(400);
+  expect(((await empty.json()) as { error: { message: string } }).error.message).toBe("The request body must be a JSON object.");
+  const garbage = await app.request("/machines", { method: "POST", headers: admin, body: "machineId=x" });
+  expect(await errorCode(garbage)).toBe("invalid_request");
+});
+
 test("register, show, rotate and remove through the routes", async () => {
   const machineId = `app-${Date.now()}`;
   const created = await app.request("/machines", {

@@ -3,7 +3,7 @@ import * as z from "zod";
 import { Machine } from "@fleetdrop/core/machine";
 import { Upload } from "@fleetdrop/core/upload";
 import { requireAdmin } from "./auth.ts";
-import { validate } from "./validate.ts";
+import { validate, validateJson } from "./validate.ts";
 
 const HISTORY_LIMIT = 50;
 const ById = z.object({ id: Machine.MachineId });
@@ -14,7 +14,7 @@ const ListQuery = z.object({
 
 export const machines = new Hono()
   .use(requireAdmin)
-  .post("/", validate("json", Machine.Registration), async (c) => {
+  .post("/", validateJson(Machine.Registration), async (c) => {
     return c.json(await Machine.register(c.req.valid("json")), 201);
   })
   .get("/", validate("query", ListQuery), async (c) => {

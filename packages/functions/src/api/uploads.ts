@@ -2,13 +2,13 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { Upload } from "@fleetdrop/core/upload";
 import { requireAdmin } from "./auth.ts";
-import { validate } from "./validate.ts";
+import { validate, validateJson } from "./validate.ts";
 
 const ById = z.object({ id: Upload.UploadId });
 
 export const uploads = new Hono()
   .use(requireAdmin)
-  .post("/", validate("json", Upload.Declaration), async (c) => {
+  .post("/", validateJson(Upload.Declaration), async (c) => {
     return c.json(await Upload.declare(c.req.valid("json")), 201);
   })
   .get("/:id", validate("param", ById), async (c) => {

@@ -1,6 +1,7 @@
-/** zValidator with the contract's 400: one readable sentence naming every offending field. */
+/** Validation on the route, with the contract's 400: one readable sentence naming every offending field. */
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
+import { validator } from "hono/validator";
 import type { z } from "zod";
 import { InvalidRequestError } from "@fleetdrop/core/error";
 
@@ -21,3 +22,26 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
   zValidator(target, schema, (result) => {
     if (!result.success) throw new InvalidRequestError(describeIssues(result.error.issues));
   });
+
+/**
+ * A JSON body, whatever its Content-Type: `curl -d '{…}'` sends application/x-www-form-urlencoded
+ * unless told otherwise, and the API speaks only JSON, so a JSON body is read as JSON regardless.
+ * (With a JSON Content-Type, Hono has already parsed it, and malformed JSON is a 400.)
+ */
+export const validateJson = <Schema extends z.ZodType>(schema: Schema) =>
+  validator("json", async (value, c): Promise<z.output<Schema>> => {
+    const declaredJson = /^application\/([\w.+-]+\+)?json\b/i.test(c.req.header("Content-Type") ?? "");
+    const body = declaredJson ? value : parseJson(await c.req.text());
+    const result = schema.safeParse(body);
+    if (!result.success) throw new InvalidRequestError(describeIssues(result.error.issues));
+    return result.data;
+  });
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") throw new InvalidRequestError("The request body must be a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError("The request body is not valid JSON.");
+  }
+}

@@ -25,6 +25,13 @@ test("admin routes need the admin token", async () => {
   expect((await app.request("/machines", { headers: admin })).status).toBe(200);
 });
 
+test("empty list parameters mean absent ones; bad ones are a 400", async () => {
+  const res = await app.request("/machines?limit=&cursor=", { headers: admin });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ machines: expect.any(Array) });
+  expect(await errorCode(await app.request("/machines?limit=101", { headers: admin }))).toBe("invalid_request");
+});
+
 test("a malformed JSON body is a 400 invalid_request", async () => {
   const res = await app.request("/machines", { method: "POST", headers: { ...admin, "Content-Type": "application/json" }, body: "{" });
   expect(res.status).toBe(400);

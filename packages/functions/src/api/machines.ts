@@ -7,9 +7,11 @@ import { validate, validateJson } from "./validate.ts";
 
 const HISTORY_LIMIT = 50;
 const ById = z.object({ id: Machine.MachineId });
+// An empty parameter (`?limit=&cursor=`) means the same as an absent one.
+const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
 const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(50)),
+  cursor: z.preprocess(blankAsAbsent, z.string().max(2048).optional()),
 });
 
 export const machines = new Hono()

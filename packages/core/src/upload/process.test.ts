@@ -74,6 +74,7 @@ describe("processObject", () => {
     const second = await completed(machineId);
     expect(await Upload.processObject(second.intent.key)).toBe("active");
     expect(await statusOf(first.intent.uploadId)).toBe("superseded");
+    expect((await Upload.get(first.intent.uploadId)).reason).toMatch(new RegExp(`^Upload ${second.intent.uploadId} was declared later`));
     expect(await keysOf(machineId)).toEqual([second.intent.key]);
   });
 
@@ -85,6 +86,7 @@ describe("processObject", () => {
     expect(await Upload.processObject(newer.key)).toBe("active");
     await putObject(older.key, Buffer.from("older"));
     expect(await Upload.processObject(older.key)).toBe("superseded");
+    expect((await Upload.get(older.uploadId)).reason).toBe(`Upload ${newer.uploadId} was declared later and became the machine's file.`);
     expect((await Machine.get(machineId)).file?.uploadId).toBe(newer.uploadId);
     expect(await keysOf(machineId)).toEqual([newer.key]);
   });

@@ -40,7 +40,7 @@ export async function processObject(key: string): Promise<Outcome> {
   }
 
   const decision = decide(machine.file?.uploadId, upload.uploadId);
-  if (decision === "superseded") return supersede(upload, log);
+  if (decision === "superseded") return supersede(upload, machine.file!.uploadId, log);
   if (decision === "already-current" && machine.file!.etag === object.etag) return finish(upload, log);
 
   if (object.size !== upload.size) {
@@ -67,10 +67,10 @@ export async function processObject(key: string): Promise<Outcome> {
     case "machine-missing":
       return reject(upload, "The machine was removed before the upload completed.", log);
     case "newer-current":
-      return supersede(upload, log);
+      return supersede(upload, activation.current.uploadId, log);
     case "activated":
       log.info("activated upload", { previousUploadId: activation.previous?.uploadId });
-      if (activation.previous) await retire(activation.previous.uploadId, activation.previous.key);
+      if (activation.previous) await retire(activation.previous.uploadId, activation.previous.key, upload.uploadId);
       return finish(upload, log, activatedAt);
     case "already-current":
       return finish(upload, log, machine.file?.activatedAt ?? activatedAt);
@@ -94,23 +94,24 @@ async function finish(upload: Item, log: typeof rootLog, activatedAt = upload.ac
       await Storage.remove(object.key);
       log.warn("deleted an object that no upload declared", { key: object.key });
     } else if (other.uploadId < upload.uploadId) {
-      await retire(other.uploadId, object.key);
+      await retire(other.uploadId, object.key, upload.uploadId);
     }
     // Later uploads still in flight are left to their own events.
   }
   return "active";
 }
 
+const supersededBy = (winner: string) => `Upload ${winner} was declared later and became the machine's file.`;
+
 /** Marks an older upload superseded (if it still was pending or active), then deletes its object. */
-async function retire(uploadId: string, key: string): Promise<void> {
-  await Store.transition(uploadId, { to: "superseded", from: ["pending", "active"] });
+async function retire(uploadId: string, key: string, winner: string): Promise<void> {
+  await Store.transition(uploadId, { to: "superseded", from: ["pending", "active"], reason: supersededBy(winner) });
   await Storage.remove(key);
 }
 
-async function supersede(upload: Item, log: typeof rootLog): Promise<Outcome> {
-  await Store.transition(upload.uploadId, { to: "superseded", from: ["pending", "active"] });
-  await Storage.remove(upload.key);
-  log.info("superseded upload: a later-declared upload is current");
+async function supersede(upload: Item, winner: string, log: typeof rootLog): Promise<Outcome> {
+  await retire(upload.uploadId, upload.key, winner);
+  log.info("superseded upload: a later-declared upload is current", { winner });
   return "superseded";
 }
 

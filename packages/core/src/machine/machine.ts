@@ -10,19 +10,19 @@ import { ObjectKey, Storage } from "../storage/index.ts";
 import * as UploadStore from "../upload/store.ts";
 import { Token } from "../token/index.ts";
 import * as Cursor from "./cursor.ts";
-import { Item, type Credentials, type Info, type Registration, type StoredFile } from "./schema.ts";
+import { File, Item, type Credentials, type Info, type Registration, type StoredFile } from "./schema.ts";
 
 export * from "./schema.ts";
 
 const { client, tableName, keys } = Db;
 
+/** The admin's view of a machine: no token hash, and the file without where it is stored. */
 export function toInfo(item: Item): Info {
-  const { key: _key, etag: _etag, ...file } = item.file ?? ({} as StoredFile);
   return {
     machineId: item.machineId,
     label: item.label,
     createdAt: item.createdAt,
-    file: item.file ? file : null,
+    file: item.file ? File.parse(item.file) : null,
     lastDownloadAt: item.lastDownloadAt ?? null,
     downloadCount: item.downloadCount ?? 0,
   };

@@ -14,6 +14,8 @@ import { decide } from "./ordering.ts";
 import type { Item, Status } from "./schema.ts";
 import * as Store from "./store.ts";
 
+const machineRemoved = "The machine was removed before the upload completed.";
+
 export type Outcome = "foreign" | "missing" | "active" | Exclude<Status, "pending" | "active">;
 
 export async function processObject(key: string): Promise<Outcome> {
@@ -36,7 +38,7 @@ export async function processObject(key: string): Promise<Outcome> {
 
   const machine = await Machine.find(upload.machineId);
   if (!machine || machine.createdAt > upload.createdAt) {
-    return reject(upload, "The machine was removed before the upload completed.", log);
+    return reject(upload, machineRemoved, log);
   }
 
   const decision = decide(machine.file?.uploadId, upload.uploadId);
@@ -65,7 +67,7 @@ export async function processObject(key: string): Promise<Outcome> {
   });
   switch (activation.outcome) {
     case "machine-missing":
-      return reject(upload, "The machine was removed before the upload completed.", log);
+      return reject(upload, machineRemoved, log);
     case "newer-current":
       return supersede(upload, activation.current.uploadId, log);
     case "activated":

@@ -2,13 +2,13 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Db } from "../db/index.ts";
 import { UploadNotFoundError } from "../error/index.ts";
-import { Item, type Status, type Upload } from "./schema.ts";
+import { Item, Upload, type Status } from "./schema.ts";
 
 const { client, tableName, keys } = Db;
 
+/** The public view of an upload record (zod drops the fields only the handler uses). */
 export function toUpload(item: Item): Upload {
-  const { key: _key, contentType: _contentType, expiresAt: _expiresAt, ...upload } = item;
-  return upload;
+  return Upload.parse(item);
 }
 
 export async function put(item: Item): Promise<void> {

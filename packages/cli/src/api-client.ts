@@ -5,6 +5,12 @@ import { ApiError, CliError, describeNetworkError } from "./errors.ts";
 
 export type MachineView = Machine.Info & { uploads: Upload.Upload[] };
 
+export interface DownloadAnswer {
+  status: 302 | 304;
+  sha256?: string | undefined;
+  location?: string | undefined;
+}
+
 export class ApiClient {
   readonly baseUrl: URL;
   readonly #token: string;
@@ -14,26 +20,50 @@ export class ApiClient {
     this.#token = token;
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const url = new URL(path.replace(/^\//, ""), this.baseUrl.href.endsWith("/") ? this.baseUrl : this.baseUrl.href + "/");
+  /** One call: network failures become one sentence naming the API; error answers become ApiError. */
+  async #send(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; redirect?: "follow" | "manual" } = {}) {
+    const base = this.baseUrl.href.endsWith("/") ? this.baseUrl : new URL(this.baseUrl.href + "/");
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await fetch(new URL(path.replace(/^\//, ""), base), {
         method,
-        headers: { Authorization: `Bearer ${this.#token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        redirect: options.redirect ?? "follow",
+        headers: {
+          Authorization: `Bearer ${this.#token}`,
+          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...options.headers,
+        },
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
       throw new CliError(describeNetworkError(error, `Fleetdrop at ${this.baseUrl.origin}`));
     }
-    const text = await res.text();
-    const parsed = text ? safeJson(text) : undefined;
-    if (!res.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `The API answered ${res.status}.`);
+    if (res.status >= 400) {
+      const parsed = safeJson(await res.text()) as { error?: { code?: string; message?: string } } | undefined;
+      throw new ApiError(res.status, parsed?.error?.code ?? "http_error", parsed?.error?.message ?? `The API answered ${res.status}.`);
     }
-    return parsed as T;
+    return res;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await (await this.#send(method, path, { body })).text();
+    return (text ? safeJson(text) : undefined) as T;
+  }
+
+  /** The machine side's `GET /download`: the 302 or 304, not followed. */
+  async requestDownload(machineId: string, ifNoneMatchSha256?: string): Promise<DownloadAnswer> {
+    const res = await this.#send("GET", `/download?machine_id=${encodeURIComponent(machineId)}`, {
+      redirect: "manual",
+      headers: ifNoneMatchSha256 ? { "If-None-Match": `"${ifNoneMatchSha256}"` } : {},
+    });
+    await res.body?.cancel();
+    if (res.status !== 302 && res.status !== 304) throw new CliError(`The API answered ${res.status} to /download.`);
+    return {
+      status: res.status === 302 ? 302 : 304,
+      sha256: res.headers.get("x-content-sha256") ?? undefined,
+      location: res.headers.get("location") ?? undefined,
+    };
   }
 
   registerMachine(machineId: string, label?: string) {

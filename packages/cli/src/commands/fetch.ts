@@ -8,43 +8,14 @@ import { randomBytes } from "node:crypto";
 import { chmod, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Command } from "commander";
+import { ApiClient } from "../api-client.ts";
 import { apiUrl, machineToken } from "../config.ts";
 import { downloadToFile } from "../download.ts";
-import { ApiError, CliError, describeNetworkError, UsageError } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
 import { printJson } from "../format.ts";
 import { fsyncPath } from "../fsync.ts";
 import { currentSha256, remember } from "../local-copy.ts";
 import { progressBar, type Progress } from "../progress.ts";
-
-interface DownloadAnswer {
-  status: number;
-  sha256?: string;
-  location?: string;
-}
-
-async function askForDownload(base: URL, machineId: string, token: string, ifNoneMatch?: string): Promise<DownloadAnswer> {
-  const url = new URL(`download?machine_id=${encodeURIComponent(machineId)}`, base.href.endsWith("/") ? base : base.href + "/");
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      redirect: "manual",
-      headers: { Authorization: `Bearer ${token}`, ...(ifNoneMatch ? { "If-None-Match": `"${ifNoneMatch}"` } : {}) },
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    throw new CliError(describeNetworkError(error, `Fleetdrop at ${base.origin}`));
-  }
-  if (res.status === 302 || res.status === 304) {
-    await res.body?.cancel();
-    return {
-      status: res.status,
-      sha256: res.headers.get("x-content-sha256") ?? undefined,
-      location: res.headers.get("location") ?? undefined,
-    };
-  }
-  const body = (await res.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
-  throw new ApiError(res.status, body?.error?.code ?? "http_error", body?.error?.message ?? `The API answered ${res.status}.`);
-}
 
 export function fetchCommand(): Command {
   return new Command("fetch")
@@ -53,8 +24,7 @@ export function fetchCommand(): Command {
     .requiredOption("--out <path>", "where the file lives on this machine")
     .option("--json", "print JSON")
     .action(async (id: string, options: { out: string; json?: boolean }) => {
-      const base = apiUrl();
-      const token = machineToken();
+      const api = new ApiClient(apiUrl(), machineToken());
       const path = resolve(options.out);
       if (options.out.endsWith("/") || (await stat(path).catch(() => undefined))?.isDirectory()) {
         throw new UsageError("--out must name a file, not a directory.");
@@ -64,7 +34,7 @@ export function fetchCommand(): Command {
       }
 
       const have = await currentSha256(path);
-      const answer = await askForDownload(base, id, token, have);
+      const answer = await api.requestDownload(id, have);
       const report = (status: "updated" | "unchanged", sha256: string) => {
         if (options.json) printJson({ machineId: id, status, sha256, path });
         else process.stdout.write(status + "\n");
@@ -86,7 +56,7 @@ export function fetchCommand(): Command {
       let progress: Progress | undefined;
       try {
         const fresh = async () => {
-          const again = await askForDownload(base, id, token);
+          const again = await api.requestDownload(id);
           if (again.sha256 !== expected || !again.location) throw new CliError("The file changed on the server during the download; run fetch again.");
           return again.location;
         };

@@ -100,7 +100,7 @@ export function handleFormPost(req: IncomingMessage, res: ServerResponse, bucket
 
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, limits: { fieldSize: MAX_PRE_DATA_BYTES, parts: 1000 } });
+    parser = busboy({ headers: req.headers, fileHwm: 1024 * 1024, limits: { fieldSize: MAX_PRE_DATA_BYTES, parts: 1000 } });
   } catch {
     return refuse(malformed());
   }

@@ -49,7 +49,7 @@ export async function handOver(
   });
   async function* body() {
     yield head;
-    yield* createReadStream(file.path);
+    yield* createReadStream(file.path, { highWaterMark: 1024 * 1024 });
     yield tail;
   }
   const [response] = await Promise.all([answered, pipeline(body, upstream)]);

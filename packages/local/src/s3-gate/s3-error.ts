@@ -37,8 +37,7 @@ export const accessDenied = () => new S3Error("AccessDenied", "Access Denied");
 /** "Invalid according to Policy: …", S3's 403 for a POST whose policy does not allow it. */
 export const policyRefusal = (reason: string) => new S3Error("AccessDenied", `Invalid according to Policy: ${reason}`);
 
-const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+const escapeXml = (text: string) => text.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
 
 export function errorXml(error: S3Error, requestId: string): string {
   const elements = { Code: error.code, Message: error.message, ...error.detail, RequestId: requestId };

@@ -15,7 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const sweepLogLines = () => stack.logs().split("\n").filter((line) => /"message":"sweep (failed|finished)/.test(line)).length;
+const sweepLogLines = () =>
+  stack
+    .logs()
+    .split("\n")
+    .filter((line) => /"message":"sweep (failed|finished)/.test(line)).length;
 
 async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;

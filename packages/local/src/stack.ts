@@ -54,7 +54,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
   if (options.deliverEvents !== false) {
     s3.onEvent((raw) => {
       try {
-        toS3Events(raw, settings.region).forEach((event) => events.deliver(event));
+        for (const event of toS3Events(raw, settings.region)) events.deliver(event);
       } catch (error) {
         log.error("could not turn a local S3 event into an S3 notification; the sweeper will pick the object up", { err: error });
       }

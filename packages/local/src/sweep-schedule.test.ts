@@ -19,9 +19,12 @@ async function unhandledRejectionsDuring(body: () => Promise<void>): Promise<unk
 test("a failing sweep from the timer is logged and leaves nothing unhandled", async () => {
   const logged: unknown[] = [];
   const failure = new Error("HEAD failed for files/m1/x.bin");
-  const schedule = createSweepSchedule(async () => {
-    throw failure;
-  }, (error) => logged.push(error));
+  const schedule = createSweepSchedule(
+    async () => {
+      throw failure;
+    },
+    (error) => logged.push(error),
+  );
   const unhandled = await unhandledRejectionsDuring(async () => {
     schedule.tick();
     await schedule.idle();
@@ -32,11 +35,14 @@ test("a failing sweep from the timer is logged and leaves nothing unhandled", as
 
 test("a failing requested sweep rejects for its requester only, and the next sweep runs", async () => {
   let runs = 0;
-  const schedule = createSweepSchedule(async () => {
-    runs++;
-    if (runs === 1) throw new Error("first sweep fails");
-    return { processed: runs };
-  }, () => undefined);
+  const schedule = createSweepSchedule(
+    async () => {
+      runs++;
+      if (runs === 1) throw new Error("first sweep fails");
+      return { processed: runs };
+    },
+    () => undefined,
+  );
   const unhandled = await unhandledRejectionsDuring(async () => {
     await expect(schedule.sweep()).rejects.toThrow("first sweep fails");
     await expect(schedule.sweep()).resolves.toEqual({ processed: 2 });
@@ -45,11 +51,14 @@ test("a failing requested sweep rejects for its requester only, and the next swe
 });
 
 test("a logger that throws does not turn a failed sweep into a crash", async () => {
-  const schedule = createSweepSchedule(async () => {
-    throw new Error("sweep failed");
-  }, () => {
-    throw new Error("logger failed");
-  });
+  const schedule = createSweepSchedule(
+    async () => {
+      throw new Error("sweep failed");
+    },
+    () => {
+      throw new Error("logger failed");
+    },
+  );
   const unhandled = await unhandledRejectionsDuring(async () => {
     schedule.tick();
     await schedule.idle();
@@ -61,12 +70,15 @@ test("requested sweeps run one at a time, each after the one running when it was
   const order: string[] = [];
   let release: () => void = () => undefined;
   let calls = 0;
-  const schedule = createSweepSchedule(async () => {
-    const n = ++calls;
-    order.push(`start ${n}`);
-    if (n === 1) await new Promise<void>((resolve) => (release = resolve));
-    order.push(`end ${n}`);
-  }, () => undefined);
+  const schedule = createSweepSchedule(
+    async () => {
+      const n = ++calls;
+      order.push(`start ${n}`);
+      if (n === 1) await new Promise<void>((resolve) => (release = resolve));
+      order.push(`end ${n}`);
+    },
+    () => undefined,
+  );
   const first = schedule.sweep();
   const second = schedule.sweep();
   schedule.tick(); // skipped: a sweep is running

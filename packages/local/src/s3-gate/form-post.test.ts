@@ -44,7 +44,11 @@ async function policy(options: { expires?: number; size?: number; bytes?: Buffer
   return { url, fields };
 }
 
-async function post(target: { url: string; fields: Record<string, string> }, bytes: Buffer = content, headers: Record<string, string> = {}) {
+async function post(
+  target: { url: string; fields: Record<string, string> },
+  bytes: Buffer = content,
+  headers: Record<string, string> = {},
+) {
   const form = new FormData();
   for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
   form.append("file", new Blob([bytes]), "upload.bin");
@@ -78,7 +82,9 @@ describe("refused", () => {
   test("a policy rewritten after signing (a wider size range)", async () => {
     const target = await policy();
     const document = JSON.parse(Buffer.from(target.fields.Policy!, "base64").toString("utf8"));
-    document.conditions = document.conditions.map((c: unknown) => (Array.isArray(c) ? ["content-length-range", 0, 1e9] : c));
+    document.conditions = document.conditions.map((c: unknown) =>
+      Array.isArray(c) ? ["content-length-range", 0, 1e9] : c,
+    );
     target.fields.Policy = Buffer.from(JSON.stringify(document)).toString("base64");
     await expectRefused(await post(target, Buffer.concat([content, content])), 403, "SignatureDoesNotMatch");
   });
@@ -141,14 +147,24 @@ describe("refused", () => {
   });
 
   test("a form with no policy at all (anonymous)", async () => {
-    await expectRefused(await post({ url: `${s3.endpoint}/${bucket}`, fields: { key } }), 403, "AccessDenied", /^Access Denied$/);
+    await expectRefused(
+      await post({ url: `${s3.endpoint}/${bucket}`, fields: { key } }),
+      403,
+      "AccessDenied",
+      /^Access Denied$/,
+    );
   });
 
   test("a form without a file", async () => {
     const target = await policy();
     const form = new FormData();
     for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
-    await expectRefused(await fetch(target.url, { method: "POST", body: form }), 400, "InvalidArgument", /exactly one file/);
+    await expectRefused(
+      await fetch(target.url, { method: "POST", body: form }),
+      400,
+      "InvalidArgument",
+      /exactly one file/,
+    );
   });
 
   test("a reused policy with other bytes leaves the stored object as it was", async () => {
@@ -185,7 +201,9 @@ test("CORS: a browser's preflight passes unsigned and the POST's answer carries 
   await s3.client.send(
     new PutBucketCorsCommand({
       Bucket: bucket,
-      CORSConfiguration: { CORSRules: [{ AllowedOrigins: [origin], AllowedMethods: ["POST", "GET"], AllowedHeaders: ["*"] }] },
+      CORSConfiguration: {
+        CORSRules: [{ AllowedOrigins: [origin], AllowedMethods: ["POST", "GET"], AllowedHeaders: ["*"] }],
+      },
     }),
   );
   const preflight = await fetch(`${s3.endpoint}/${bucket}`, {

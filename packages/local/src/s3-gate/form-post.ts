@@ -37,10 +37,19 @@ export interface FormPostOptions {
 }
 
 const tooMuchPreData = () =>
-  new S3Error("MaxPostPreDataLengthExceededError", "Your POST request fields preceeding the upload file was too large.");
-const malformed = () => new S3Error("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
+  new S3Error(
+    "MaxPostPreDataLengthExceededError",
+    "Your POST request fields preceeding the upload file was too large.",
+  );
+const malformed = () =>
+  new S3Error("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
 
-export function handleFormPost(req: IncomingMessage, res: ServerResponse, bucket: string, options: FormPostOptions): void {
+export function handleFormPost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  bucket: string,
+  options: FormPostOptions,
+): void {
   const fields = new Map<string, string>();
   const spoolPath = join(options.spoolDir, randomUUID());
   let preDataBytes = 0;
@@ -100,9 +109,14 @@ export function handleFormPost(req: IncomingMessage, res: ServerResponse, bucket
 
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, fileHwm: 1024 * 1024, limits: { fieldSize: MAX_PRE_DATA_BYTES, parts: 1000 } });
+    parser = busboy({
+      headers: req.headers,
+      fileHwm: 1024 * 1024,
+      limits: { fieldSize: MAX_PRE_DATA_BYTES, parts: 1000 },
+    });
   } catch {
-    return refuse(malformed());
+    refuse(malformed());
+    return;
   }
   parser.on("field", (name, value, info) => {
     if (fileSeen || answered) return; // S3 ignores everything after the file
@@ -135,7 +149,12 @@ export function handleFormPost(req: IncomingMessage, res: ServerResponse, bucket
   });
   parser.on("close", () => {
     if (!fileSeen) {
-      refuse(new S3Error("InvalidArgument", "POST requires exactly one file upload per request.", { ArgumentName: "file", ArgumentValue: "0" }));
+      refuse(
+        new S3Error("InvalidArgument", "POST requires exactly one file upload per request.", {
+          ArgumentName: "file",
+          ArgumentValue: "0",
+        }),
+      );
     }
   });
   parser.on("error", () => refuse(malformed()));

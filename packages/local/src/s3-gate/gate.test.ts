@@ -34,12 +34,16 @@ describe("unsigned requests are refused with 403 AccessDenied", () => {
   ])("%s", async (_name, method, path) => {
     const response = await fetch(s3.endpoint + path, { method });
     expect(response.status).toBe(403);
-    if (method !== "HEAD") expect(await s3Error(response)).toMatchObject({ code: "AccessDenied", message: "Access Denied" });
+    if (method !== "HEAD")
+      expect(await s3Error(response)).toMatchObject({ code: "AccessDenied", message: "Access Denied" });
     expect(await s3.read(key)).toEqual(bytes);
   });
 
   test("PUT an object: refused, not stored, not announced", async () => {
-    const response = await fetch(`${s3.endpoint}/${bucket}/files/m1/unsigned.bin`, { method: "PUT", body: "overwrite" });
+    const response = await fetch(`${s3.endpoint}/${bucket}/files/m1/unsigned.bin`, {
+      method: "PUT",
+      body: "overwrite",
+    });
     expect(await s3Error(response)).toMatchObject({ status: 403, code: "AccessDenied" });
     expect(await s3.read("files/m1/unsigned.bin")).toBeUndefined();
     expect(s3.announced).not.toContain("files/m1/unsigned.bin");
@@ -77,7 +81,11 @@ describe("presigned GET", () => {
 
   test("after it expired: 403 AccessDenied", async () => {
     const url = await presignedGet({ expiresIn: 60, signingDate: new Date(Date.now() - 120_000) });
-    expect(await s3Error(await fetch(url))).toMatchObject({ status: 403, code: "AccessDenied", message: "Request has expired" });
+    expect(await s3Error(await fetch(url))).toMatchObject({
+      status: 403,
+      code: "AccessDenied",
+      message: "Request has expired",
+    });
   });
 
   test("with X-Amz-Expires that is not a number: 400 AuthorizationQueryParametersError", async () => {
@@ -88,13 +96,18 @@ describe("presigned GET", () => {
 
   test("with an unknown access key: 403 InvalidAccessKeyId", async () => {
     const url = new URL(await presignedGet());
-    url.searchParams.set("X-Amz-Credential", url.searchParams.get("X-Amz-Credential")!.replace(/^[^/]+/, "AKIAUNKNOWN"));
+    url.searchParams.set(
+      "X-Amz-Credential",
+      url.searchParams.get("X-Amz-Credential")!.replace(/^[^/]+/, "AKIAUNKNOWN"),
+    );
     expect(await s3Error(await fetch(url))).toMatchObject({ status: 403, code: "InvalidAccessKeyId" });
   });
 });
 
 test("a presigned PUT stores and announces; the same URL tampered stores nothing", async () => {
-  const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket: bucket, Key: "files/m3/put.bin" }), { expiresIn: 300 });
+  const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket: bucket, Key: "files/m3/put.bin" }), {
+    expiresIn: 300,
+  });
   expect((await fetch(url, { method: "PUT", body: "presigned put" })).status).toBe(200);
   expect((await s3.read("files/m3/put.bin"))?.toString()).toBe("presigned put");
 

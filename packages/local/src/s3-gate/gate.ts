@@ -27,11 +27,17 @@ export function createGate(options: FormPostOptions & { passThrough: Handler }):
       if (req.method === "OPTIONS") return options.passThrough(req, res);
       const url = new URL(req.url ?? "/", "http://local-s3");
       const query = url.searchParams;
-      const mechanisms = ["authorization" in req.headers, query.has("X-Amz-Algorithm"), query.has("Signature")].filter(Boolean).length;
+      const mechanisms = ["authorization" in req.headers, query.has("X-Amz-Algorithm"), query.has("Signature")].filter(
+        Boolean,
+      ).length;
       if (mechanisms > 1) throw onlyOneAuthMechanism();
 
       const bucket = /^\/([^/]+)\/?$/.exec(url.pathname)?.[1];
-      const isFormPost = req.method === "POST" && bucket !== undefined && url.search === "" && /^multipart\/form-data/i.test(req.headers["content-type"] ?? "");
+      const isFormPost =
+        req.method === "POST" &&
+        bucket !== undefined &&
+        url.search === "" &&
+        /^multipart\/form-data/i.test(req.headers["content-type"] ?? "");
       if (isFormPost) return handleFormPost(req, res, decodeURIComponent(bucket), options);
 
       if (mechanisms === 0) throw accessDenied();
@@ -48,7 +54,9 @@ export function createGate(options: FormPostOptions & { passThrough: Handler }):
 
 /** What S3 checks on a SigV4 query-presigned URL besides its signature and expiry (which s3rver checks). */
 function checkPresignedParameters(query: URLSearchParams, region: string): void {
-  const missing = ["X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires"].some((name) => !query.has(name));
+  const missing = ["X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires"].some(
+    (name) => !query.has(name),
+  );
   if (missing || query.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") {
     throw new S3Error(
       "AuthorizationQueryParametersError",
@@ -58,10 +66,14 @@ function checkPresignedParameters(query: URLSearchParams, region: string): void 
   }
   const amzDate = query.get("X-Amz-Date")!;
   if (Number.isNaN(parseAmzDate(amzDate))) {
-    throw new S3Error("AuthorizationQueryParametersError", "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+    throw new S3Error(
+      "AuthorizationQueryParametersError",
+      "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"",
+    );
   }
   const expires = query.get("X-Amz-Expires")!;
-  if (!/^\d+$/.test(expires)) throw new S3Error("AuthorizationQueryParametersError", "X-Amz-Expires should be a number");
+  if (!/^\d+$/.test(expires))
+    throw new S3Error("AuthorizationQueryParametersError", "X-Amz-Expires should be a number");
   if (Number(expires) > MAX_PRESIGNED_EXPIRES_SECONDS) {
     throw new S3Error(
       "AuthorizationQueryParametersError",

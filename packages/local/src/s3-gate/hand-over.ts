@@ -23,7 +23,9 @@ export async function handOver(
   const boundary = `----local-s3-${randomBytes(12).toString("hex")}`;
   const fieldParts = [...fields]
     .filter(([name]) => !checkOnly(name))
-    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`)
+    .map(
+      ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`,
+    )
     .join("");
   const head = Buffer.from(
     `${fieldParts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quoted(file.filename)}"\r\n` +

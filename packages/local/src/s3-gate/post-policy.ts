@@ -11,7 +11,8 @@ import { parseCredential, verifyPolicySignature } from "./sigv4.ts";
 export const MAX_OBJECT_SIZE = 5 * 1024 ** 3;
 
 /** Form fields a policy need not cover (S3's documented exceptions). */
-const uncovered = (name: string) => ["x-amz-signature", "file", "policy"].includes(name) || name.startsWith("x-ignore-");
+const uncovered = (name: string) =>
+  ["x-amz-signature", "file", "policy"].includes(name) || name.startsWith("x-ignore-");
 
 export interface BodyExpectation {
   key: string;
@@ -21,19 +22,30 @@ export interface BodyExpectation {
   sha256?: Buffer;
 }
 
-type Condition = { op: "eq" | "starts-with"; name: string; value: string } | { op: "content-length-range"; min: number; max: number };
+type Condition =
+  | { op: "eq" | "starts-with"; name: string; value: string }
+  | { op: "content-length-range"; min: number; max: number };
 
 /** Checks everything that comes before the file; `fields` are keyed by lower-cased name, as S3 matches them. */
-export function verifyPostFields(fields: Map<string, string>, bucket: string, region: string, now: Date): BodyExpectation {
+export function verifyPostFields(
+  fields: Map<string, string>,
+  bucket: string,
+  region: string,
+  now: Date,
+): BodyExpectation {
   const policyBase64 = fields.get("policy");
   if (policyBase64 === undefined) throw accessDenied(); // anonymous: the bucket is not publicly writable
   const required = (name: string) => {
     const value = fields.get(name);
     if (value === undefined) {
-      throw new S3Error("InvalidArgument", `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`, {
-        ArgumentName: name,
-        ArgumentValue: "",
-      });
+      throw new S3Error(
+        "InvalidArgument",
+        `Bucket POST must contain a field named '${name}'.  If it is specified, please check the order of the fields.`,
+        {
+          ArgumentName: name,
+          ArgumentValue: "",
+        },
+      );
     }
     return value;
   };
@@ -50,7 +62,7 @@ export function verifyPostFields(fields: Map<string, string>, bucket: string, re
   const policy = decodePolicy(policyBase64);
   if (Date.parse(policy.expiration) <= now.getTime()) throw policyRefusal("Policy expired.");
 
-  const valueOf = (name: string) => (name === "bucket" ? bucket : fields.get(name));
+  const fieldValue = (name: string) => (name === "bucket" ? bucket : fields.get(name));
   const covered = new Set<string>();
   let minSize = 0;
   let maxSize = MAX_OBJECT_SIZE;
@@ -61,7 +73,7 @@ export function verifyPostFields(fields: Map<string, string>, bucket: string, re
       continue;
     }
     covered.add(condition.name);
-    const value = valueOf(condition.name);
+    const value = fieldValue(condition.name);
     if (value === undefined || !matches(condition.op, condition.name, value, condition.value)) {
       throw policyRefusal(`Policy Condition failed: ["${condition.op}", "$${condition.name}", "${condition.value}"]`);
     }
@@ -70,7 +82,11 @@ export function verifyPostFields(fields: Map<string, string>, bucket: string, re
   if (extra.length > 0) throw policyRefusal(`Extra input fields: ${extra.join(", ")}`);
 
   const key = required("key");
-  if (key.length === 0) throw new S3Error("InvalidArgument", "User key must have a length greater than 0.", { ArgumentName: "key", ArgumentValue: "" });
+  if (key.length === 0)
+    throw new S3Error("InvalidArgument", "User key must have a length greater than 0.", {
+      ArgumentName: "key",
+      ArgumentValue: "",
+    });
   return { key, minSize, maxSize, ...declaredSha256(fields) };
 }
 
@@ -134,11 +150,13 @@ function decodePolicy(policyBase64: string): { expiration: string; conditions: C
 }
 
 function parseCondition(raw: unknown, invalid: (reason: string) => S3Error): Condition {
-  const fieldName = (value: unknown) => (typeof value === "string" && value.startsWith("$") ? value.slice(1).toLowerCase() : undefined);
+  const fieldName = (value: unknown) =>
+    typeof value === "string" && value.startsWith("$") ? value.slice(1).toLowerCase() : undefined;
   if (raw && typeof raw === "object" && !Array.isArray(raw)) {
     const entries = Object.entries(raw);
     const [name, value] = entries[0] ?? [];
-    if (entries.length === 1 && typeof name === "string" && typeof value === "string") return { op: "eq", name: name.toLowerCase(), value };
+    if (entries.length === 1 && typeof name === "string" && typeof value === "string")
+      return { op: "eq", name: name.toLowerCase(), value };
   } else if (Array.isArray(raw) && raw.length === 3) {
     const op = typeof raw[0] === "string" ? raw[0].toLowerCase() : undefined;
     if (op === "content-length-range") {

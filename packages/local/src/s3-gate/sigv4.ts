@@ -18,7 +18,10 @@ export interface CredentialScope {
 export function parseCredential(credential: string, amzDate: string, expectedRegion: string): CredentialScope {
   const [accessKeyId = "", date = "", region = "", service = "", terminator = "", ...rest] = credential.split("/");
   if (rest.length > 0 || terminator !== "aws4_request" || !/^\d{8}$/.test(date)) {
-    throw new S3Error("AuthorizationQueryParametersError", `Error parsing the X-Amz-Credential parameter; ${credential}`);
+    throw new S3Error(
+      "AuthorizationQueryParametersError",
+      `Error parsing the X-Amz-Credential parameter; ${credential}`,
+    );
   }
   if (!secrets.has(accessKeyId)) {
     throw new S3Error("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", {
@@ -32,10 +35,16 @@ export function parseCredential(credential: string, amzDate: string, expectedReg
     );
   }
   if (service !== "s3") {
-    throw new S3Error("AuthorizationQueryParametersError", `Error parsing the X-Amz-Credential parameter; incorrect service '${service}'. This endpoint belongs to 's3'.`);
+    throw new S3Error(
+      "AuthorizationQueryParametersError",
+      `Error parsing the X-Amz-Credential parameter; incorrect service '${service}'. This endpoint belongs to 's3'.`,
+    );
   }
   if (!amzDate.startsWith(date)) {
-    throw new S3Error("AuthorizationQueryParametersError", `Invalid credential date. Date is not the same as X-Amz-Date.`);
+    throw new S3Error(
+      "AuthorizationQueryParametersError",
+      `Invalid credential date. Date is not the same as X-Amz-Date.`,
+    );
   }
   return { accessKeyId, date, region, service };
 }

@@ -27,7 +27,8 @@ export async function startLocalS3(): Promise<LocalS3> {
   const server = await startS3Server({ dataDir, host: "127.0.0.1", port: 0, bucketName: bucket, region });
   const announced: string[] = [];
   server.onEvent((raw) => {
-    for (const record of (raw as { Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] }).Records ?? []) {
+    for (const record of (raw as { Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] }).Records ??
+      []) {
       if (record.eventName?.startsWith("ObjectCreated:")) announced.push(record.s3?.object?.key ?? "");
     }
   });

@@ -25,9 +25,10 @@ function bound(issue: { origin: string; inclusive?: boolean }, value: number | b
 
 /** One sentence fragment for one problem (zod's `error` customization). */
 export function sentence(issue: RawIssue): string {
+  const absent = issue.input === undefined;
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "is required" : `must be ${kind(issue.expected)}`;
+      return absent ? "is required" : `must be ${kind(issue.expected)}`;
     case "too_small":
       if (issue.origin === "string" && issue.minimum === 1) return "must not be empty";
       return bound(issue, issue.minimum, "least");
@@ -38,6 +39,7 @@ export function sentence(issue: RawIssue): string {
     case "invalid_format":
       return issue.format === "url" ? "must be a URL" : "is not in the expected format";
     case "invalid_value":
+      if (absent) return "is required";
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
     case "unrecognized_keys":
       return `has unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")}`;

@@ -1,5 +1,5 @@
 /** A function's entry, links and grant, from its data in infra/handlers.ts, as SST function arguments. */
-import { type Deployed, type LinkName } from "./handlers.ts";
+import type { Deployed, LinkName } from "./handlers.ts";
 import { grants } from "./permissions.ts";
 import { adminToken } from "./secret.ts";
 import { bucket, table } from "./storage.ts";

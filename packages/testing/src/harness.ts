@@ -5,10 +5,8 @@
  * Used by packages/e2e, the CLI's tests and the benchmark.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,20 +16,12 @@ import { createS3Client } from "@fleetdrop/core/aws";
 import type { Machine } from "@fleetdrop/core/machine";
 import type { Sweeper } from "@fleetdrop/core/sweeper";
 import type { Upload } from "@fleetdrop/core/upload";
+import { freePort, sha256 } from "./helpers.ts";
 
 const mainScript = fileURLToPath(new URL("../../local/src/main.ts", import.meta.url));
 const bucket = "fleetdrop-local";
 
-export const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
+export { freePort, requestDownload, sha256, shuffled } from "./helpers.ts";
 
 export type Intent = Upload.Intent;
 
@@ -198,21 +188,4 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   }
   child.kill("SIGKILL");
   throw new Error(`local stack did not become healthy:\n${output()}`);
-}
-
-/** GET /download as a machine does, without following the redirect. */
-export async function requestDownload(url: string, machineId: string, token: string | undefined, headers: Record<string, string> = {}) {
-  return fetch(`${url}/download?machine_id=${encodeURIComponent(machineId)}`, {
-    redirect: "manual",
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-  });
-}
-
-export function shuffled<T>(items: T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
 }

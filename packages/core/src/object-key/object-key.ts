@@ -12,7 +12,7 @@ export function extensionOf(filename: string): string {
   const dot = filename.lastIndexOf(".");
   if (dot <= 0 || dot === filename.length - 1) return "";
   const ext = filename.slice(dot + 1).toLowerCase().replace(/[^a-z0-9.]/g, "");
-  return ext ? "." + ext.slice(0, 16) : "";
+  return ext ? `.${ext.slice(0, 16)}` : "";
 }
 
 export function forUpload(machineId: string, uploadId: string, filename: string): string {

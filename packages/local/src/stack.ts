@@ -51,7 +51,9 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
 
   const events = createEventDelivery((event: S3Event) => objectCreated.handler(event), settings.eventRetryDelaysMs);
   if (options.deliverEvents !== false) {
-    s3.onEvent((raw) => toS3Events(raw, settings.region).forEach((event) => events.deliver(event)));
+    s3.onEvent((raw) => {
+      for (const event of toS3Events(raw, settings.region)) events.deliver(event);
+    });
   }
 
   // One sweep at a time. A requested sweep (/_local/sweep) waits for a running one and then runs

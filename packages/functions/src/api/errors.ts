@@ -22,7 +22,10 @@ export function errorBody(code: string, message: string) {
 
 export function onError(error: Error, c: Context) {
   if (error instanceof VisibleError) {
-    return c.json(errorBody(error.code, error.message), statusOf[error.code] ?? 400);
+    const status = statusOf[error.code] ?? 400;
+    // RFC 9110: a 401 names the scheme that would be accepted.
+    if (status === 401) c.header("WWW-Authenticate", "Bearer");
+    return c.json(errorBody(error.code, error.message), status);
   }
   // Hono's own 4xx, e.g. a body that is not JSON.
   if (error instanceof HTTPException && error.status < 500) {

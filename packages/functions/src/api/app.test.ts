@@ -20,6 +20,7 @@ test("admin routes need the admin token", async () => {
   for (const headers of [{}, { Authorization: "Bearer wrong-token" }, { Authorization: "Basic abc" }]) {
     const res = await app.request("/machines", { headers });
     expect(res.status).toBe(401);
+    expect(res.headers.get("WWW-Authenticate")).toBe("Bearer");
     expect(await errorCode(res)).toBe("unauthorized");
   }
   expect((await app.request("/machines", { headers: admin })).status).toBe(200);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { startFaultProxy } from "./fault-proxy.ts";
-import { startStack, type RunningStack } from "./harness.ts";
+import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import {
   createSnippetRunner,
   exec,

@@ -12,12 +12,11 @@
  * Presigned URLs act with the permissions of the role that signed them: the API signs upload POSTs
  * (s3:PutObject) and download GETs (s3:GetObject), so it holds both on `files/*`.
  */
-import type { tableDefinition } from "@fleetdrop/core/table";
+import type { IndexName } from "@fleetdrop/core/table";
 
 export type ObjectAction = "s3:GetObject" | "s3:PutObject" | "s3:DeleteObject";
 export type BucketAction = "s3:ListBucket";
 export type ItemAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:UpdateItem" | "dynamodb:DeleteItem";
-export type IndexName = keyof typeof tableDefinition.globalIndexes;
 
 export interface Access {
   objects: readonly ObjectAction[];
@@ -25,9 +24,6 @@ export interface Access {
   table: readonly ItemAction[];
   indexes: readonly IndexName[];
 }
-
-/** The key prefix every object of ours lives under (ObjectKey.prefix in @fleetdrop/core/storage). */
-export const filesPrefix = "files/";
 
 export const access = {
   /** Admin routes, upload declaration (signs the POST), download (signs the GET), machine removal. */

@@ -4,20 +4,16 @@
  * throttling and access logs later without touching the function; both deliver payload format 2.0,
  * which hono/aws-lambda reads. No CORS: the clients are the CLI, scripts and machines, not browsers.
  */
-import { access } from "./access.ts";
 import { defaults } from "./functions.ts";
-import { grants } from "./permissions.ts";
-import { adminToken } from "./secret.ts";
-import { bucket, table } from "./storage.ts";
+import { deployed } from "./handlers.ts";
+import { wiring } from "./wiring.ts";
 
 export const api = new sst.aws.ApiGatewayV2("Api", { cors: false });
 
 api.route("$default", {
   ...defaults,
-  handler: "packages/functions/src/api.handler",
+  ...wiring(deployed.api),
   memory: "1024 MB",
   // API Gateway gives up on an integration after 30 seconds.
   timeout: "29 seconds",
-  link: [bucket, table, adminToken],
-  permissions: grants(access.api, { bucket, table }),
 });

@@ -2,23 +2,22 @@
  * S3 ObjectCreated events under files/ to the handler that makes an upload the machine's file.
  * A bucket takes one notify call: every subscriber belongs in this one list.
  */
-import { access, filesPrefix } from "./access.ts";
+import { ObjectKey } from "@fleetdrop/core/object-key";
 import { defaults, hashing } from "./functions.ts";
-import { grants } from "./permissions.ts";
-import { bucket, table } from "./storage.ts";
+import { deployed } from "./handlers.ts";
+import { bucket } from "./storage.ts";
+import { wiring } from "./wiring.ts";
 
 bucket.notify({
   notifications: [
     {
       name: "ObjectCreated",
       events: ["s3:ObjectCreated:*"],
-      filterPrefix: filesPrefix,
+      filterPrefix: ObjectKey.prefix,
       function: {
         ...defaults,
         ...hashing,
-        handler: "packages/functions/src/object-created.handler",
-        link: [bucket, table],
-        permissions: grants(access.objectCreated, { bucket, table }),
+        ...wiring(deployed.objectCreated),
       },
     },
   ],

@@ -1,20 +1,13 @@
 /**
  * What every Fleetdrop function shares: Node 24 on arm64 (about 20% cheaper than x86_64 per
- * GB-second; the bundles are pure JavaScript), and the tunables of @fleetdrop/core/config passed
+ * GB-second; the bundles are pure JavaScript), and the tunables of @fleetdrop/core/tunables passed
  * through from the deploy environment when set there (or in .env.<stage>); unset ones keep the
  * code's defaults.
  */
-const tunables = [
-  "MAX_FILE_SIZE_BYTES",
-  "UPLOAD_URL_TTL_SECONDS",
-  "DOWNLOAD_URL_TTL_SECONDS",
-  "UPLOAD_EXPIRY_GRACE_SECONDS",
-  "SWEEPER_OBJECT_MIN_AGE_SECONDS",
-  "LOG_LEVEL",
-];
+import { tunableNames } from "@fleetdrop/core/tunables";
 
 const environment = Object.fromEntries(
-  tunables.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  tunableNames.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
 );
 
 export const defaults = {

@@ -2,8 +2,8 @@
  * IAM statements for a function from its entry in infra/access.ts. Linking the bucket and table
  * gives code their names only (see infra/storage.ts); these statements are the whole grant.
  */
+import { ObjectKey } from "@fleetdrop/core/object-key";
 import type { Access } from "./access.ts";
-import { filesPrefix } from "./access.ts";
 
 interface Resources {
   bucket: sst.aws.Bucket;
@@ -12,7 +12,7 @@ interface Resources {
 
 export function grants(access: Access, { bucket, table }: Resources): sst.aws.FunctionArgs["permissions"] {
   const statements = [
-    { actions: [...access.objects], resources: [$interpolate`${bucket.arn}/${filesPrefix}*`] },
+    { actions: [...access.objects], resources: [$interpolate`${bucket.arn}/${ObjectKey.prefix}*`] },
     { actions: [...access.bucket], resources: [bucket.arn] },
     { actions: [...access.table], resources: [table.arn] },
     { actions: ["dynamodb:Query"], resources: access.indexes.map((index) => $interpolate`${table.arn}/index/${index}`) },

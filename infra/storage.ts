@@ -5,6 +5,7 @@
  * exactly the actions in infra/access.ts instead.
  */
 import { tableDefinition } from "@fleetdrop/core/table";
+import type { LinkName } from "./handlers.ts";
 
 sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({ properties: { name: bucket.name } }));
 sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
@@ -23,9 +24,9 @@ function uploadCors() {
   return { allowOrigins: origins, allowMethods: ["POST" as const], allowHeaders: ["*"], exposeHeaders: ["ETag"], maxAge: "1 hour" as const };
 }
 
-export const bucket = new sst.aws.Bucket("Bucket", { cors: uploadCors() });
+export const bucket = new sst.aws.Bucket("Bucket" satisfies LinkName, { cors: uploadCors() });
 
-export const table = new sst.aws.Dynamo("Table", {
+export const table = new sst.aws.Dynamo("Table" satisfies LinkName, {
   fields: Object.fromEntries(tableDefinition.attributes.map((name) => [name, "string" as const])),
   primaryIndex: tableDefinition.primaryIndex,
   globalIndexes: tableDefinition.globalIndexes,

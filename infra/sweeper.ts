@@ -3,18 +3,15 @@
  * minutes); the sweep is safe to run concurrently. No reserved concurrency to prevent that: new
  * accounts cannot reserve any.
  */
-import { access } from "./access.ts";
 import { defaults, hashing } from "./functions.ts";
-import { grants } from "./permissions.ts";
-import { bucket, table } from "./storage.ts";
+import { deployed } from "./handlers.ts";
+import { wiring } from "./wiring.ts";
 
 new sst.aws.CronV2("Sweeper", {
   schedule: "rate(5 minutes)",
   function: {
     ...defaults,
     ...hashing,
-    handler: "packages/functions/src/sweeper.handler",
-    link: [bucket, table],
-    permissions: grants(access.sweeper, { bucket, table }),
+    ...wiring(deployed.sweeper),
   },
 });

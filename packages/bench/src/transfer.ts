@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { randomBytes, createHash } from "node:crypto";
-import { startStack, type RunningStack } from "@fleetdrop/e2e/harness";
+import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { measure, type Measurement } from "./measure.ts";
 
 const cli = fileURLToPath(new URL("../../cli/bin/fleetdrop.js", import.meta.url));

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/prom
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sha256, startStack, type Intent, type RunningStack } from "@fleetdrop/e2e/harness";
+import { sha256, startStack, type Intent, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, collect, runCli, spawnCli } from "./testing.ts";
 
 // Events are off and the sweeper activates uploads on demand, so a test can change an active

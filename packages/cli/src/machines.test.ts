@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { freePort, startStack, type RunningStack } from "@fleetdrop/e2e/harness";
+import { freePort, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, runCli } from "./testing.ts";
 
 let stack: RunningStack;

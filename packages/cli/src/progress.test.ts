@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startStack, type RunningStack } from "@fleetdrop/e2e/harness";
+import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { bin, cliEnv } from "./testing.ts";
 
 let stack: RunningStack;

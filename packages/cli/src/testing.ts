@@ -1,7 +1,7 @@
 /** Runs the real `fleetdrop` executable (bin/fleetdrop.js) in a child process, for the CLI's tests. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { RunningStack } from "@fleetdrop/e2e/harness";
+import type { RunningStack } from "@fleetdrop/testing/harness";
 
 export const bin = fileURLToPath(new URL("../bin/fleetdrop.js", import.meta.url));
 

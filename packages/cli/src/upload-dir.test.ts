@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sha256, startStack, type RunningStack } from "@fleetdrop/e2e/harness";
+import { sha256, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, runCli } from "./testing.ts";
 
 let stack: RunningStack;

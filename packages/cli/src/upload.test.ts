@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freePort, sha256, startStack, type RunningStack } from "@fleetdrop/e2e/harness";
+import { freePort, sha256, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, collect, runCli, spawnCli } from "./testing.ts";
 
 let stack: RunningStack;
@@ -103,7 +103,7 @@ test("an upload overtaken by a later one is superseded and the CLI exits 1", asy
   const run = await done;
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/was superseded/);
-  expect((await stack.api("GET", "/machines/up-5")).body.file.filename).toBe("quick.bin");
+  expect((await stack.api("GET", "/machines/up-5")).body.file?.filename).toBe("quick.bin");
 });
 
 test("the server being down is a clear failure", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestDownload, startStack, type RunningStack } from "./harness.ts";
+import { requestDownload, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 
 let stack: RunningStack;
 const tokens = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startStack, type RunningStack } from "./harness.ts";
+import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
 
 let stack: RunningStack;
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ContentDisposition } from "@fleetdrop/core/storage";
-import { requestDownload, sha256, startStack, type RunningStack } from "./harness.ts";
+import { filenameOf } from "@fleetdrop/testing/content-disposition";
+import { requestDownload, sha256, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 
 let stack: RunningStack;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe("each machine gets exactly its own file", () => {
       expect(sha256(bytes)).toBe(sha256(content));
       const disposition = object.headers.get("content-disposition")!;
       expect(disposition.startsWith("attachment;")).toBe(true);
-      expect(ContentDisposition.filenameOf(disposition)).toBe(filename);
+      expect(filenameOf(disposition)).toBe(filename);
     }
   });
 
@@ -64,7 +64,7 @@ describe("each machine gets exactly its own file", () => {
     await requestDownload(stack.url, "press-02", token);
     const after = (await stack.api("GET", "/machines/press-02")).body;
     expect(after.downloadCount).toBe(before.downloadCount + 2);
-    expect(Date.parse(after.lastDownloadAt)).toBeGreaterThanOrEqual(Date.parse(before.lastDownloadAt ?? 0));
+    expect(Date.parse(after.lastDownloadAt!)).toBeGreaterThanOrEqual(Date.parse(before.lastDownloadAt ?? "0"));
   });
 
   test("If-None-Match with the current sha256 is a 304, without Location, not counted", async () => {
@@ -93,8 +93,8 @@ describe("each machine gets exactly its own file", () => {
     const view = (await stack.api("GET", "/machines/press-01")).body;
     expect(view.file).toMatchObject({ filename: "firmware v2.bin", size: 500, sha256: sha256(second), contentType: "application/octet-stream" });
     expect(view.uploads.map((u: { status: string }) => u.status)).toEqual(["active", "superseded"]);
-    expect(view.uploads[1].sha256).toBe(sha256(content));
-    expect(view.uploads[0].uploadId > view.uploads[1].uploadId).toBe(true);
+    expect(view.uploads[1]!.sha256).toBe(sha256(content));
+    expect(view.uploads[0]!.uploadId > view.uploads[1]!.uploadId).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestDownload, sha256, shuffled, startStack, type RunningStack } from "./harness.ts";
+import { requestDownload, sha256, shuffled, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 
 let stack: RunningStack;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ test("5 concurrent uploads completing in shuffled order: the last declared wins;
 
   const expectFinalState = async () => {
     const machine = (await stack.api("GET", "/machines/race-1")).body;
-    expect(machine.file.uploadId).toBe(winner.uploadId);
+    expect(machine.file?.uploadId).toBe(winner.uploadId);
     expect(await stack.keysUnder("files/race-1/")).toEqual([winner.key]);
     for (const intent of intents) {
       const status = (await stack.api("GET", `/uploads/${intent.uploadId}`)).body.status;
@@ -50,8 +50,8 @@ test("5 concurrent uploads completing in shuffled order: the last declared wins;
   await expectFinalState();
 
   // Redeliver every event S3 sent for this machine, twice, in random order.
-  const delivered = (await stack.api("GET", "/_local/events")).body.events.filter((event: any) =>
-    event.Records[0].s3.object.key.startsWith("files/race-1/"),
+  const delivered = (await stack.api("GET", "/_local/events")).body.events.filter((event) =>
+    event.Records[0]!.s3.object.key.startsWith("files/race-1/"),
   );
   expect(delivered.length).toBeGreaterThanOrEqual(5);
   for (const event of shuffled([...delivered, ...delivered])) {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { requestDownload, sha256, startStack } from "./harness.ts";
+import { requestDownload, sha256, startStack } from "@fleetdrop/testing/harness";
 
 const dataDirs: string[] = [];
 afterAll(async () => {

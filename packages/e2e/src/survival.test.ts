@@ -6,8 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import { type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type RunningStack, startStack } from "./harness.ts";
 
 let stack: RunningStack;
 beforeAll(async () => {

@@ -140,6 +140,33 @@ test("GET /download with another machine's token is the same 401 as an unknown m
   expect(wrongToken.body).toBe(unknown.body);
 });
 
+test("GET /download takes the token in X-Fleetdrop-Token too; two different tokens are the same 401", async () => {
+  const content = randomBytes(16);
+  const mine = await machineWithFile(content, "a.bin");
+  const other = await machineWithFile(randomBytes(16), "b.bin");
+  const download = (headers: Record<string, string>) =>
+    invoke({ method: "GET", path: "/download", query: { machine_id: mine.machineId }, headers });
+
+  const viaHeader = await download({ "X-Fleetdrop-Token": mine.token });
+  expect(viaHeader.statusCode).toBe(302);
+  expect(viaHeader.headers["x-content-sha256"]).toBe(sha256(content));
+  expect((await download({ "X-Fleetdrop-Token": mine.token, Authorization: `Bearer ${mine.token}` })).statusCode).toBe(302);
+
+  const refused = [
+    await download({ "X-Fleetdrop-Token": other.token }),
+    await download({ "X-Fleetdrop-Token": mine.token, Authorization: `Bearer ${other.token}` }),
+    await download({ "X-Fleetdrop-Token": other.token, Authorization: `Bearer ${mine.token}` }),
+    await download({ "X-Fleetdrop-Token": mine.token, Authorization: `Basic ${mine.token}` }),
+    await download({}),
+  ];
+  for (const result of refused) {
+    expect(result.statusCode).toBe(401);
+    expect(result.headers["www-authenticate"]).toBe("Bearer");
+    expect(result.headers.location).toBeUndefined();
+    expect(result.body).toBe(refused[0]!.body);
+  }
+});
+
 test("POST /uploads with a JSON body declares the upload and answers 201 with a POST policy", async () => {
   const { machineId } = await Machine.register({ machineId: `api-${randomBytes(6).toString("hex")}` });
   const content = randomBytes(300);

@@ -1,21 +1,22 @@
 /**
- * The deployment and the code agree: every `handler:` in sst.config.ts and infra/ names an entry
- * file here and a function it exports, every entry file is deployed, each function starts with
- * only the resources it links, and each function's IAM grant (infra/access.ts) is what its code
- * calls on AWS.
+ * The deployment and the code agree: every handler in infra/handlers.ts names an entry file here
+ * and a function it exports, every entry file is deployed, each function starts with only the
+ * resources it links, and each function's IAM grant (infra/access.ts) is what its code calls on AWS.
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { S3Client } from "@aws-sdk/client-s3";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { type DeleteCommand, DynamoDBDocumentClient, type QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { ObjectKey } from "@fleetdrop/core/object-key";
 import { declare, newMachine, putObject, sha256 } from "@fleetdrop/core/testing";
 import { Upload } from "@fleetdrop/core/upload";
-import { access, type Access } from "../../../infra/access.ts";
+import type { Access } from "../../../infra/access.ts";
+import { deployed } from "../../../infra/handlers.ts";
 import { app } from "./api/app.ts";
 import { handler as objectCreated } from "./object-created.ts";
 import { handler as sweeper } from "./sweeper.ts";
@@ -23,40 +24,12 @@ import { objectCreatedEvent } from "./testing/s3-event.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const entryDir = join(root, "packages/functions/src");
-
-async function infraSources(): Promise<string[]> {
-  const files = ["sst.config.ts", ...(await readdir(join(root, "infra"))).filter((f) => f.endsWith(".ts")).map((f) => `infra/${f}`)];
-  return Promise.all(files.map((file) => readFile(join(root, file), "utf8")));
-}
-
-async function declaredHandlers(): Promise<string[]> {
-  const handlers: string[] = [];
-  for (const text of await infraSources()) {
-    for (const match of text.matchAll(/\bhandler:\s*["'`]([^"'`]+)["'`]/g)) handlers.push(match[1]!);
-  }
-  return handlers;
-}
-
-/** Each handler with the resource names it links, read from `handler: "…"` then `link: [vars]`. */
-async function declaredLinks(): Promise<Map<string, string[]>> {
-  const sources = await infraSources();
-  const names = new Map<string, string>();
-  for (const text of sources) {
-    for (const [, variable, name] of text.matchAll(/export const (\w+) = new sst\.[\w.]+\("(\w+)"/g)) names.set(variable!, name!);
-  }
-  const links = new Map<string, string[]>();
-  for (const text of sources) {
-    for (const [, handler, list] of text.matchAll(/\bhandler:\s*"([^"]+)"[^}]*?\blink:\s*\[([^\]]*)\]/g)) {
-      const variables = list!.split(",").map((v) => v.trim()).filter(Boolean);
-      links.set(handler!, variables.map((v) => names.get(v) ?? `unknown variable ${v}`));
-    }
-  }
-  return links;
-}
+const functions = Object.values(deployed);
+const declaredHandlers = () => functions.map((fn) => fn.handler);
 
 describe("deployed handlers", () => {
   test("each names an existing entry file and a function it exports", async () => {
-    const handlers = await declaredHandlers();
+    const handlers = declaredHandlers();
     expect(handlers.length).toBeGreaterThan(0);
     for (const declared of handlers) {
       const match = /^(packages\/functions\/src\/[\w-]+)\.(\w+)$/.exec(declared);
@@ -70,11 +43,9 @@ describe("deployed handlers", () => {
   });
 
   test("each starts in a fresh process with only the resources it links", async () => {
-    const links = await declaredLinks();
-    expect([...links.keys()].sort()).toEqual((await declaredHandlers()).sort());
-    for (const [declared, linked] of links) {
+    for (const { handler: declared, links: linked } of functions) {
       const env = Object.fromEntries(
-        Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_") || name === "SST_RESOURCE_App" || linked.includes(name.slice("SST_RESOURCE_".length))),
+        Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_") || name === "SST_RESOURCE_App" || (linked as readonly string[]).includes(name.slice("SST_RESOURCE_".length))),
       );
       const file = pathToFileURL(join(root, `${declared.replace(/\.\w+$/, "")}.ts`)).href;
       const script = `const m = await import(${JSON.stringify(file)}); if (typeof m.${declared.split(".").at(-1)} !== "function") process.exit(3);`;
@@ -89,8 +60,8 @@ describe("deployed handlers", () => {
     const entries = (await readdir(entryDir, { withFileTypes: true }))
       .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts"))
       .map((entry) => relative(root, join(entryDir, entry.name)).replace(/\.ts$/, ""));
-    const deployed = (await declaredHandlers()).map((declared) => declared.replace(/\.\w+$/, ""));
-    expect(deployed.sort()).toEqual(entries.sort());
+    const files = declaredHandlers().map((declared) => declared.replace(/\.\w+$/, ""));
+    expect(files.sort()).toEqual(entries.sort());
   });
 });
 
@@ -99,6 +70,9 @@ describe("deployed handlers", () => {
  * Spies on `send` of the SDK clients the code uses; presigned URLs make no call, so callers add
  * what the signing implies. `paused` runs test setup without recording it.
  */
+/** What the spies read of a command: its class, and the key or index it names. */
+type Sent = (GetObjectCommand | DeleteCommand | QueryCommand) & { input?: { Key?: unknown; IndexName?: string } };
+
 function recordAwsCalls() {
   const used = new Set<string>();
   let recording = true;
@@ -116,21 +90,25 @@ function recordAwsCalls() {
     UpdateCommand: "table dynamodb:UpdateItem",
     DeleteCommand: "table dynamodb:DeleteItem",
   };
-  const s3Send = S3Client.prototype.send;
-  vi.spyOn(S3Client.prototype, "send").mockImplementation(function (this: S3Client, command: any, ...rest: any[]) {
-    const name: string = command.constructor.name;
-    const key: string | undefined = command.input?.Key;
-    if (key !== undefined && !key.startsWith("files/")) record(`objects outside files/: ${key}`);
-    record(s3Actions[name] ?? `unmapped S3 ${name}`);
-    return (s3Send as any).call(this, command, ...rest);
-  });
-  const dbSend = DynamoDBDocumentClient.prototype.send;
-  vi.spyOn(DynamoDBDocumentClient.prototype, "send").mockImplementation(function (this: DynamoDBDocumentClient, command: any, ...rest: any[]) {
-    const name: string = command.constructor.name;
-    if (name === "QueryCommand") record(command.input.IndexName ? `indexes ${command.input.IndexName}` : "table dynamodb:Query");
+  type Send = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+  const s3Send = S3Client.prototype.send as Send;
+  const s3Spy: Send = function (this, ...args) {
+    const command = args[0] as Sent;
+    const key = command.input?.Key;
+    if (typeof key === "string" && !key.startsWith(ObjectKey.prefix)) record(`objects outside ${ObjectKey.prefix}: ${key}`);
+    record(s3Actions[command.constructor.name] ?? `unmapped S3 ${command.constructor.name}`);
+    return s3Send.call(this, ...args);
+  };
+  vi.spyOn(S3Client.prototype, "send").mockImplementation(s3Spy as S3Client["send"]);
+  const dbSend = DynamoDBDocumentClient.prototype.send as Send;
+  const dbSpy: Send = function (this, ...args) {
+    const command = args[0] as Sent;
+    const name = command.constructor.name;
+    if (name === "QueryCommand") record(command.input?.IndexName ? `indexes ${command.input.IndexName}` : "table dynamodb:Query");
     else record(itemActions[name] ?? `unmapped DynamoDB ${name}`);
-    return (dbSend as any).call(this, command, ...rest);
-  });
+    return dbSend.call(this, ...args);
+  };
+  vi.spyOn(DynamoDBDocumentClient.prototype, "send").mockImplementation(dbSpy as DynamoDBDocumentClient["send"]);
   const paused = async (work: () => Promise<unknown>) => {
     recording = false;
     try {
@@ -191,7 +169,7 @@ describe("IAM grants match the calls", () => {
     expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(200);
     expect((await app.request(`/machines/${machineId}`, { method: "DELETE", headers: admin })).status).toBe(204);
 
-    expect(sorted(used)).toEqual(sorted(granted(access.api)));
+    expect(sorted(used)).toEqual(sorted(granted(deployed.api.access)));
   });
 
   test("object-created: activating an upload that replaces another uses exactly its grant", async () => {
@@ -210,16 +188,16 @@ describe("IAM grants match the calls", () => {
 
     expect((await Upload.get(secondIntent.uploadId)).status).toBe("active");
     expect((await Upload.get(firstIntent.uploadId)).status).toBe("superseded");
-    expect(sorted(used)).toEqual(sorted(granted(access.objectCreated)));
+    expect(sorted(used)).toEqual(sorted(granted(deployed.objectCreated.access)));
   });
 
   test("sweeper: its calls are granted, and it may do all that processing an object does", async () => {
     await declare(await newMachine("iam"), randomBytes(8));
     const { used } = recordAwsCalls();
     await sweeper();
-    expect(sorted(used).filter((call) => !granted(access.sweeper).has(call))).toEqual([]);
+    expect(sorted(used).filter((call) => !granted(deployed.sweeper.access).has(call))).toEqual([]);
     expect(used).toContain("indexes gsi2");
     // A sweep processes objects whose event never came, with the object-created handler's code.
-    for (const call of granted(access.objectCreated)) expect(granted(access.sweeper)).toContain(call);
+    for (const call of granted(deployed.objectCreated.access)) expect(granted(deployed.sweeper.access)).toContain(call);
   });
 });

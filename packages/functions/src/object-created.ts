@@ -5,7 +5,7 @@
 import type { Handler, S3Event } from "aws-lambda";
 import { Config } from "@fleetdrop/core/config";
 import { log } from "@fleetdrop/core/log";
-import { ObjectKey } from "@fleetdrop/core/storage";
+import { ObjectKey } from "@fleetdrop/core/object-key";
 import { Upload } from "@fleetdrop/core/upload";
 
 export const handler = (async (event: S3Event): Promise<void> => {

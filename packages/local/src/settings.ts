@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as z from "zod";
+import { Issues } from "@fleetdrop/core/error";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -17,7 +18,7 @@ const Env = z.object({
   /** Delays before redelivering a failed event; Lambda retries async invocations twice (after ~1 and ~2 minutes). */
   FLEETDROP_EVENT_RETRY_DELAYS_MS: z
     .string()
-    .regex(/^\d+(,\d+)*$/)
+    .regex(/^\d+(,\d+)*$/, "must be milliseconds separated by commas, such as 1000,2000")
     .default("1000,2000")
     .transform((value) => value.split(",").map(Number)),
 });
@@ -25,11 +26,8 @@ const Env = z.object({
 export type Settings = ReturnType<typeof readSettings>;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-    throw new Error(`Invalid local stack settings: ${problems.join("; ")}`);
-  }
+  const parsed = Issues.parse(Env, env);
+  if (!parsed.success) throw new Error(`Invalid local stack settings: ${Issues.describe(parsed.error.issues)}`);
   const values = parsed.data;
   return {
     port: values.PORT,

@@ -1,22 +1,14 @@
 /**
  * The one place configuration enters the code. Resources (bucket, table, admin secret) come through
  * SST links (`Resource.X`, i.e. `SST_RESOURCE_<Name>` env JSON), so Lambda and the local stack share
- * one path. Tunables come from plain env vars with defaults. Anything missing or malformed throws
- * at cold start, naming the setting.
+ * one path. Tunables come from plain env vars with defaults (./tunables.ts). Anything missing or
+ * malformed throws at cold start, naming the setting.
  */
 import { Resource } from "sst";
 import * as z from "zod";
+import { readEnvironment, tunables } from "./tunables.ts";
 
-const GiB = 1024 ** 3;
-
-const Tunables = z.object({
-  MAX_FILE_SIZE_BYTES: z.coerce.number().int().positive().max(5 * GiB).default(5 * GiB),
-  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(15 * 60),
-  DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(3600),
-  /** How long after a policy expires a pending upload is left alone before the sweeper expires it. */
-  UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).default(15 * 60),
-  /** How old an unprocessed object must be before the sweeper processes it in place of its event. */
-  SWEEPER_OBJECT_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+const Endpoints = z.object({
   /** Set only for S3-compatible servers (the local stack): path-style URLs signed for this host. */
   FLEETDROP_S3_ENDPOINT: z.url().optional(),
   FLEETDROP_DYNAMODB_ENDPOINT: z.url().optional(),
@@ -32,12 +24,7 @@ function linked<T>(read: () => T, name: string): T {
 }
 
 function load() {
-  const parsed = Tunables.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Configuration: invalid environment: ${problems.join("; ")}`);
-  }
-  const env = parsed.data;
+  const env = { ...readEnvironment(Endpoints, process.env), ...tunables };
   return {
     bucketName: linked(() => Resource.Bucket.name, "Bucket"),
     tableName: linked(() => Resource.Table.name, "Table"),
@@ -51,6 +38,7 @@ function load() {
     downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS,
     uploadExpiryGraceSeconds: env.UPLOAD_EXPIRY_GRACE_SECONDS,
     sweeperObjectMinAgeSeconds: env.SWEEPER_OBJECT_MIN_AGE_SECONDS,
+    logLevel: env.LOG_LEVEL,
     s3Endpoint: env.FLEETDROP_S3_ENDPOINT,
     dynamoEndpoint: env.FLEETDROP_DYNAMODB_ENDPOINT,
   };

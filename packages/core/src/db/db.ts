@@ -1,11 +1,18 @@
 /**
- * The DynamoDB client and key layout (see ../table for the indexes). All writes that decide state
- * are single-item conditional writes: no transactions, which the local stand-in lacks and which the
- * design does not need.
+ * The DynamoDB client and the two idioms every store uses: index queries and conditional writes.
+ * All writes that decide state are single-item conditional writes: no transactions, which the local
+ * stand-in lacks and which the design does not need. Keys and indexes are in ../table.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type DeleteCommand,
+  DynamoDBDocumentClient,
+  type PutCommand,
+  QueryCommand,
+  type UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { Config } from "../config/index.ts";
+import { type IndexName, tableDefinition } from "../table/index.ts";
 
 export const client = DynamoDBDocumentClient.from(
   new DynamoDBClient({
@@ -17,20 +24,10 @@ export const client = DynamoDBDocumentClient.from(
 
 export const tableName = Config.tableName;
 
-export const keys = {
-  machine: (machineId: string) => ({ pk: `machine#${machineId}`, sk: "machine" }),
-  upload: (uploadId: string) => ({ pk: `upload#${uploadId}`, sk: "upload" }),
-  machinesIndex: "machines",
-  uploadsOfMachineIndex: (machineId: string) => `machine#${machineId}#uploads`,
-  pendingIndex: "pending",
-};
-
-export const indexes = { gsi1: "gsi1", gsi2: "gsi2" } as const;
-
 type Raw = Record<string, unknown>;
 
 export interface IndexQuery {
-  index: keyof typeof indexes;
+  index: IndexName;
   hashKey: string;
   limit?: number;
   newestFirst?: boolean;
@@ -42,8 +39,8 @@ export async function queryPage(query: IndexQuery): Promise<{ items: Raw[]; last
   const out = await client.send(
     new QueryCommand({
       TableName: tableName,
-      IndexName: indexes[query.index],
-      KeyConditionExpression: `${query.index}pk = :pk`,
+      IndexName: query.index,
+      KeyConditionExpression: `${tableDefinition.globalIndexes[query.index].hashKey} = :pk`,
       ExpressionAttributeValues: { ":pk": query.hashKey },
       ScanIndexForward: !query.newestFirst,
       Limit: query.limit,
@@ -63,6 +60,21 @@ export async function* queryAll(query: Omit<IndexQuery, "limit" | "startKey">): 
   } while (startKey);
 }
 
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === "ConditionalCheckFailedException";
+export interface Written {
+  /** The item's attributes the write returned (its ReturnValues), if any. */
+  attributes: Raw | undefined;
+}
+
+/**
+ * Sends a conditional write. False if its condition did not hold (someone else decided first, or
+ * the item is not there); otherwise what it returned.
+ */
+export async function conditional(command: PutCommand | UpdateCommand | DeleteCommand): Promise<Written | false> {
+  try {
+    const out = await client.send(command as UpdateCommand);
+    return { attributes: out.Attributes };
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConditionalCheckFailedException") return false;
+    throw error;
+  }
 }

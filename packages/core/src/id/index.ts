@@ -1,1 +1,2 @@
 export * as Ulid from "./ulid.ts";
+export { MachineId, Sha256, UploadId } from "./schema.ts";

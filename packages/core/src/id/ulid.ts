@@ -51,9 +51,3 @@ export function after(previous: string | undefined, now: number = Date.now()): s
   if (previous === undefined || candidate > previous) return candidate;
   return increment(previous);
 }
-
-export function timeOf(id: string): number {
-  let ms = 0;
-  for (const char of id.slice(0, timeLength)) ms = ms * 32 + alphabet.indexOf(char);
-  return ms;
-}

@@ -3,16 +3,17 @@
  * Callers attach per-request keys (machineId, uploadId) with `child`. Never pass tokens or presigned
  * URLs in fields: they are secrets.
  */
-type Level = "debug" | "info" | "warn" | "error";
-type Threshold = Level | "silent";
+import { tunables } from "../config/tunables.ts";
+import type { Tunables } from "../tunables/index.ts";
+
+type Threshold = Tunables["LOG_LEVEL"];
+type Level = Exclude<Threshold, "silent">;
 type Fields = Record<string, unknown>;
 
 const levels: Record<Threshold, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-function threshold(): number {
-  const configured = process.env.LOG_LEVEL as Threshold | undefined;
-  return levels[configured ?? "info"] ?? levels.info;
-}
+// From the tunables alone: logging works before and without resource links.
+const threshold = levels[tunables.LOG_LEVEL];
 
 function serializeError(value: unknown): unknown {
   if (!(value instanceof Error)) return value;
@@ -29,10 +30,10 @@ export interface Logger {
 
 export function createLogger(base: Fields = {}): Logger {
   const write = (level: Level, message: string, fields: Fields = {}) => {
-    if (levels[level] < threshold()) return;
+    if (levels[level] < threshold) return;
     const entry: Fields = { level, time: new Date().toISOString(), message, ...base };
     for (const [key, value] of Object.entries(fields)) entry[key] = serializeError(value);
-    process.stdout.write(JSON.stringify(entry) + "\n");
+    process.stdout.write(`${JSON.stringify(entry)}\n`);
   };
   return {
     debug: (message, fields) => write("debug", message, fields),

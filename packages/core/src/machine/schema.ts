@@ -1,12 +1,9 @@
 import * as z from "zod";
+import { MachineId, Sha256 } from "../id/index.ts";
 
-export const MachineId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+export { MachineId, Sha256 };
 
 export const Label = z.string().trim().min(1).max(200);
-
-export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters");
 
 /** The machine's current file, as shown to admins. */
 export const File = z.object({

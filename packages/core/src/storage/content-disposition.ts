@@ -8,14 +8,6 @@ const plain = /^[\x20-\x7e]*$/;
 export function attachment(filename: string): string {
   if (plain.test(filename) && !/["\\]/.test(filename)) return `attachment; filename="${filename}"`;
   const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
-/** Reads the filename back (prefers filename*), for clients and tests. */
-export function filenameOf(header: string): string | undefined {
-  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
-  if (extended) return decodeURIComponent(extended[1]!.trim());
-  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(header);
-  return quoted ? quoted[1]!.replace(/\\(.)/g, "$1") : undefined;
 }

@@ -6,7 +6,8 @@
 import { Config } from "../config/index.ts";
 import { log } from "../log/index.ts";
 import { Machine } from "../machine/index.ts";
-import { ObjectKey, Storage } from "../storage/index.ts";
+import { ObjectKey } from "../object-key/index.ts";
+import { Storage } from "../storage/index.ts";
 import { Upload } from "../upload/index.ts";
 
 export interface Report {

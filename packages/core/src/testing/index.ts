@@ -7,7 +7,8 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { Config } from "../config/index.ts";
 import { Machine } from "../machine/index.ts";
 import { s3 } from "../storage/client.ts";
-import { ObjectKey, Storage } from "../storage/index.ts";
+import { ObjectKey } from "../object-key/index.ts";
+import { Storage } from "../storage/index.ts";
 import { Upload } from "../upload/index.ts";
 
 export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");

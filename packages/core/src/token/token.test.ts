@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { fromAuthorizationHeader, generateMachineToken, hash, matchesHash } from "./token.ts";
+import { fromAuthorizationHeader, fromMachineHeaders, generateMachineToken, hash, matchesHash } from "./token.ts";
 
 test("machine tokens carry at least 128 random bits and differ every time", () => {
   const tokens = new Set(Array.from({ length: 100 }, generateMachineToken));
@@ -23,4 +23,23 @@ test("bearer header parsing", () => {
   expect(fromAuthorizationHeader("Bearer")).toBeUndefined();
   expect(fromAuthorizationHeader("Bearer a b")).toBeUndefined();
   expect(fromAuthorizationHeader(undefined)).toBeUndefined();
+});
+
+test("a machine token comes from Authorization, X-Fleetdrop-Token, or both when they agree", () => {
+  expect(fromMachineHeaders({ authorization: "Bearer abc" })).toBe("abc");
+  expect(fromMachineHeaders({ fleetdropToken: "abc" })).toBe("abc");
+  expect(fromMachineHeaders({ fleetdropToken: " abc " })).toBe("abc");
+  expect(fromMachineHeaders({ authorization: "Bearer abc", fleetdropToken: "abc" })).toBe("abc");
+  expect(fromMachineHeaders({ authorization: null, fleetdropToken: "abc" })).toBe("abc");
+});
+
+test("no machine token when none is sent, one is malformed, or the two differ", () => {
+  expect(fromMachineHeaders({})).toBeUndefined();
+  expect(fromMachineHeaders({ authorization: "Bearer abc", fleetdropToken: "abd" })).toBeUndefined();
+  expect(fromMachineHeaders({ authorization: "Basic abc", fleetdropToken: "abc" })).toBeUndefined();
+  expect(fromMachineHeaders({ authorization: "", fleetdropToken: "abc" })).toBeUndefined();
+  expect(fromMachineHeaders({ authorization: "Bearer abc", fleetdropToken: "" })).toBeUndefined();
+  expect(fromMachineHeaders({ fleetdropToken: "Bearer abc" })).toBeUndefined();
+  // A repeated header arrives joined with ", ".
+  expect(fromMachineHeaders({ fleetdropToken: "abc, abc" })).toBeUndefined();
 });

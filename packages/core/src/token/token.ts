@@ -31,3 +31,18 @@ export function fromAuthorizationHeader(header: string | undefined | null): stri
   const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header ?? "");
   return match?.[1];
 }
+
+/**
+ * The machine token a request presents: `Authorization: Bearer <token>` or `X-Fleetdrop-Token:
+ * <token>`. The second exists because wget and Python's urllib forward every header to the S3
+ * redirect, and S3 refuses a presigned GET that also carries Authorization. A header that is sent
+ * must hold a well-formed token, and when both are sent they must agree; otherwise there is no
+ * token, so every such request gets the same 401 as a wrong one.
+ */
+export function fromMachineHeaders(headers: { authorization?: string | null; fleetdropToken?: string | null }): string | undefined {
+  const presented: (string | undefined)[] = [];
+  if (headers.authorization != null) presented.push(fromAuthorizationHeader(headers.authorization));
+  if (headers.fleetdropToken != null) presented.push(/^\s*(\S+)\s*$/.exec(headers.fleetdropToken)?.[1]);
+  const [first] = presented;
+  return presented.every((token) => token !== undefined && token === first) ? first : undefined;
+}

@@ -2,7 +2,8 @@
 import { Config } from "../config/index.ts";
 import { FileTooLargeError } from "../error/index.ts";
 import { Machine } from "../machine/index.ts";
-import { ObjectKey, Storage } from "../storage/index.ts";
+import { ObjectKey } from "../object-key/index.ts";
+import { Storage } from "../storage/index.ts";
 import type { Declaration, Intent } from "./schema.ts";
 import * as Store from "./store.ts";
 

@@ -9,7 +9,8 @@
  */
 import { log as rootLog } from "../log/index.ts";
 import { Machine } from "../machine/index.ts";
-import { ObjectKey, Storage } from "../storage/index.ts";
+import { ObjectKey } from "../object-key/index.ts";
+import { Storage } from "../storage/index.ts";
 import { decide } from "./ordering.ts";
 import type { Item, Status } from "./schema.ts";
 import * as Store from "./store.ts";

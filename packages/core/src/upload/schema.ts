@@ -1,8 +1,7 @@
 import * as z from "zod";
-import { Ulid } from "../id/index.ts";
-import { MachineId, Sha256 } from "../machine/schema.ts";
+import { MachineId, Sha256, UploadId } from "../id/index.ts";
 
-export const UploadId = z.string().regex(Ulid.pattern, "must be an upload id (26-character ULID)");
+export { UploadId };
 
 export const Status = z.enum(["pending", "active", "superseded", "rejected", "expired"]);
 export type Status = z.infer<typeof Status>;

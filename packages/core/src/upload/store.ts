@@ -2,9 +2,10 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Db } from "../db/index.ts";
 import { UploadNotFoundError } from "../error/index.ts";
+import { keys } from "../table/index.ts";
 import { Item, Upload, type Status } from "./schema.ts";
 
-const { client, tableName, keys } = Db;
+const { client, tableName } = Db;
 
 /** The public view of an upload record (zod drops the fields only the handler uses). */
 export function toUpload(item: Item): Upload {
@@ -73,7 +74,7 @@ interface Transition {
  */
 export async function transition(uploadId: string, change: Transition): Promise<boolean> {
   const values: Record<string, unknown> = { ":to": change.to };
-  change.from.forEach((status, i) => (values[`:from${i}`] = status));
+  for (const [i, status] of change.from.entries()) values[`:from${i}`] = status;
   const sets = ["#status = :to"];
   if (change.reason !== undefined) {
     sets.push("reason = :reason");
@@ -84,20 +85,16 @@ export async function transition(uploadId: string, change: Transition): Promise<
     values[":activatedAt"] = change.activatedAt;
   }
   const removes = change.to === "pending" ? "" : " REMOVE gsi2pk, gsi2sk";
-  try {
-    await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.upload(uploadId),
-        UpdateExpression: `SET ${sets.join(", ")}${removes}`,
-        ConditionExpression: `attribute_exists(pk) AND #status IN (${change.from.map((_, i) => `:from${i}`).join(", ")})`,
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (Db.isConditionFailure(error)) return false;
-    throw error;
-  }
+  const from = change.from.map((_, i) => `:from${i}`).join(", ");
+  const written = await Db.conditional(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.upload(uploadId),
+      UpdateExpression: `SET ${sets.join(", ")}${removes}`,
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${from})`,
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: values,
+    }),
+  );
+  return written !== false;
 }

@@ -20,6 +20,7 @@ test("admin routes need the admin token", async () => {
   for (const headers of [{}, { Authorization: "Bearer wrong-token" }, { Authorization: "Basic abc" }]) {
     const res = await app.request("/machines", { headers });
     expect(res.status).toBe(401);
+    expect(res.headers.get("WWW-Authenticate")).toBe("Bearer");
     expect(await errorCode(res)).toBe("unauthorized");
   }
   expect((await app.request("/machines", { headers: admin })).status).toBe(200);
@@ -71,4 +72,30 @@ test("register, show, rotate and remove through the routes", async () => {
 
   expect((await app.request(`/machines/${machineId}`, { method: "DELETE", headers: admin })).status).toBe(204);
   expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(404);
+});
+
+test("validation errors name each field in our words, never zod's", async () => {
+  const message = async (res: Response) => {
+    expect(res.status).toBe(400);
+    return ((await res.json()) as { error: { code: string; message: string } }).error.message;
+  };
+  const json = { ...admin, "Content-Type": "application/json" };
+  expect(await message(await app.request("/machines?limit=abc", { headers: admin }))).toBe(
+    "Invalid request: limit: must be a number.",
+  );
+  expect(await message(await app.request("/machines?limit=101", { headers: admin }))).toBe(
+    "Invalid request: limit: must be at most 100.",
+  );
+  const declared = await app.request("/uploads", {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ machineId: "m-1", filename: "", size: "12", sha256: "x".repeat(64) }),
+  });
+  const text = await message(declared);
+  expect(text).toBe(
+    "Invalid request: filename: must not be empty; size: must be a number; sha256: must be 64 lowercase hex characters.",
+  );
+  const missing = await message(await app.request("/machines", { method: "POST", headers: json, body: "{}" }));
+  expect(missing).toBe("Invalid request: machineId: is required.");
+  for (const text of [missing, declared.statusText]) expect(text).not.toMatch(/expected|received|Invalid input/);
 });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import { Download } from "@fleetdrop/core/download";
 import { Machine } from "@fleetdrop/core/machine";
-import { Token } from "@fleetdrop/core/token";
+import { machineToken } from "./machine-token.ts";
 import { validate } from "./validate.ts";
 
 const Query = z.object({ machine_id: Machine.MachineId });
@@ -10,7 +10,7 @@ const Query = z.object({ machine_id: Machine.MachineId });
 export const download = new Hono().get("/", validate("query", Query), async (c) => {
   const answer = await Download.request({
     machineId: c.req.valid("query").machine_id,
-    token: Token.fromAuthorizationHeader(c.req.header("Authorization")),
+    token: machineToken(c),
     ifNoneMatch: c.req.header("If-None-Match"),
   });
   c.header("ETag", `"${answer.sha256}"`);

@@ -1,20 +1,11 @@
-/** The single mapping from the error model to HTTP: `{"error":{"code","message"}}` with a status. */
+/**
+ * The single mapping from the error model to HTTP: `{"error":{"code","message"}}` with the status
+ * each VisibleError carries.
+ */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { VisibleError } from "@fleetdrop/core/error";
 import { log } from "@fleetdrop/core/log";
-
-const statusOf: Record<string, ContentfulStatusCode> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  not_found: 404,
-  machine_not_found: 404,
-  upload_not_found: 404,
-  no_file: 404,
-  machine_exists: 409,
-  file_too_large: 413,
-};
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
@@ -22,7 +13,9 @@ export function errorBody(code: string, message: string) {
 
 export function onError(error: Error, c: Context) {
   if (error instanceof VisibleError) {
-    return c.json(errorBody(error.code, error.message), statusOf[error.code] ?? 400);
+    // RFC 9110: a 401 names the scheme that would be accepted.
+    if (error.status === 401) c.header("WWW-Authenticate", "Bearer");
+    return c.json(errorBody(error.code, error.message), error.status);
   }
   // Hono's own 4xx, e.g. a body that is not JSON.
   if (error instanceof HTTPException && error.status < 500) {

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import * as z from "zod";
+import { Fleet } from "@fleetdrop/core/fleet";
 import { Machine } from "@fleetdrop/core/machine";
 import { Upload } from "@fleetdrop/core/upload";
 import { requireAdmin } from "./auth.ts";
@@ -32,6 +33,6 @@ export const machines = new Hono()
     return c.json(await Machine.rotateToken(c.req.valid("param").id));
   })
   .delete("/:id", validate("param", ById), async (c) => {
-    await Machine.remove(c.req.valid("param").id);
+    await Fleet.removeMachine(c.req.valid("param").id);
     return c.body(null, 204);
   });

@@ -1,26 +1,23 @@
-/** Validation on the route, with the contract's 400: one readable sentence naming every offending field. */
-import { zValidator } from "@hono/zod-validator";
+/**
+ * Validation on the route, with the contract's 400: one readable sentence naming every offending
+ * field, in our words (core's Issues), never zod's.
+ */
 import type { ValidationTargets } from "hono";
 import { validator } from "hono/validator";
 import type { z } from "zod";
-import { InvalidRequestError } from "@fleetdrop/core/error";
+import { InvalidRequestError, Issues } from "@fleetdrop/core/error";
 
-interface Issue {
-  path: readonly PropertyKey[];
-  message: string;
-}
+const invalid = (issues: readonly z.core.$ZodIssue[]) =>
+  new InvalidRequestError(`Invalid request: ${Issues.describe(issues)}.`);
 
-export function describeIssues(issues: readonly Issue[]): string {
-  const parts = issues.map((issue) => {
-    const field = issue.path.map(String).join(".");
-    return field ? `${field}: ${issue.message}` : issue.message;
-  });
-  return `Invalid request: ${parts.join("; ")}.`;
-}
-
-export const validate = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) =>
-  zValidator(target, schema, (result) => {
-    if (!result.success) throw new InvalidRequestError(describeIssues(result.error.issues));
+export const validate = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+  target: Target,
+  schema: Schema,
+) =>
+  validator(target, async (value): Promise<z.output<Schema>> => {
+    const result = await Issues.parseAsync(schema, value);
+    if (!result.success) throw invalid(result.error.issues);
+    return result.data;
   });
 
 /**
@@ -32,8 +29,8 @@ export const validateJson = <Schema extends z.ZodType>(schema: Schema) =>
   validator("json", async (value, c): Promise<z.output<Schema>> => {
     const declaredJson = /^application\/([\w.+-]+\+)?json\b/i.test(c.req.header("Content-Type") ?? "");
     const body = declaredJson ? value : parseJson(await c.req.text());
-    const result = schema.safeParse(body);
-    if (!result.success) throw new InvalidRequestError(describeIssues(result.error.issues));
+    const result = Issues.parse(schema, body);
+    if (!result.success) throw invalid(result.error.issues);
     return result.data;
   });
 

@@ -5,7 +5,7 @@
  * CORS preflights pass unsigned, as on S3.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleFormPost, type FormPostOptions } from "./form-post.ts";
+import { type FormPostOptions, handleFormPost } from "./form-post.ts";
 import { accessDenied, S3Error, sendS3Error } from "./s3-error.ts";
 import { parseAmzDate, parseCredential } from "./sigv4.ts";
 

@@ -1,40 +1,51 @@
 /**
- * End-to-end harness: runs the real local stack (`packages/local/src/main.ts`, as `npm start` does)
+ * Test support, not product code. The end-to-end harness: runs the real local stack (`packages/local/src/main.ts`, as `npm start` does)
  * in a child process on free ports with a temporary data dir, and talks to it only over HTTP: the
  * API, the presigned S3 URLs, and the S3 endpoint itself where a test plays an outside party.
+ * Used by packages/e2e, the CLI's tests and the benchmark.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Event } from "aws-lambda";
 import { createS3Client } from "@fleetdrop/core/aws";
+import type { Machine } from "@fleetdrop/core/machine";
+import type { Sweeper } from "@fleetdrop/core/sweeper";
+import type { Upload } from "@fleetdrop/core/upload";
+import { freePort, sha256 } from "./helpers.ts";
 
 const mainScript = fileURLToPath(new URL("../../local/src/main.ts", import.meta.url));
 const bucket = "fleetdrop-local";
 
-export const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
+export { freePort, requestDownload, sha256, shuffled } from "./helpers.ts";
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
+export type Intent = Upload.Intent;
 
-export interface Intent {
-  uploadId: string;
-  machineId: string;
-  key: string;
-  url: string;
-  fields: Record<string, string>;
-  expiresAt: string;
+/**
+ * A response body as tests read it: the fields of every view the API answers with (uploads,
+ * intents, machines, tokens, errors, the local routes' events and sweep report). Which view came is for the test to
+ * know from the route and the status it checks first.
+ */
+export type ApiBody = Upload.Upload &
+  Upload.Intent &
+  Machine.Info &
+  Machine.Credentials &
+  Sweeper.Report & {
+    error: { code: string; message: string };
+    uploads: Upload.Upload[];
+    machines: Machine.Info[];
+    nextCursor: string | null;
+    events: S3Event[];
+  };
+
+export interface ApiResponse {
+  status: number;
+  /** The parsed JSON body; undefined when the response had none. */
+  body: ApiBody;
 }
 
 export interface RunningStack {
@@ -46,13 +57,13 @@ export interface RunningStack {
   logs(): string;
   s3: S3Client;
   /** An admin API call; returns status and parsed JSON body (undefined when empty). */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
   registerMachine(machineId: string): Promise<string>;
   declare(machineId: string, content: Buffer, filename?: string): Promise<Intent>;
   uploadBytes(intent: Intent, content: Buffer): Promise<Response>;
   /** Declares, sends and waits until the upload leaves `pending`; returns the final upload. */
-  upload(machineId: string, content: Buffer, filename?: string): Promise<{ intent: Intent; upload: any }>;
-  waitForStatus(uploadId: string, until?: (status: string) => boolean): Promise<any>;
+  upload(machineId: string, content: Buffer, filename?: string): Promise<{ intent: Intent; upload: Upload.Upload }>;
+  waitForStatus(uploadId: string, until?: (status: string) => boolean): Promise<Upload.Upload>;
   idle(): Promise<void>;
   keysUnder(prefix: string): Promise<string[]>;
   putOutsideTheFlow(key: string, content: Buffer): Promise<void>;
@@ -108,7 +119,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+      return { status: res.status, body: text ? (JSON.parse(text) as ApiBody) : (undefined as unknown as ApiBody) };
     },
     async registerMachine(machineId) {
       const res = await stack.api("POST", "/machines", { machineId });
@@ -118,7 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     async declare(machineId, content, filename = "payload.bin") {
       const res = await stack.api("POST", "/uploads", { machineId, filename, size: content.length, sha256: sha256(content) });
       if (res.status !== 201) throw new Error(`declare: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as Intent;
+      return res.body;
     },
     async uploadBytes(intent, content) {
       const form = new FormData();
@@ -177,21 +188,4 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   }
   child.kill("SIGKILL");
   throw new Error(`local stack did not become healthy:\n${output()}`);
-}
-
-/** GET /download as a machine does, without following the redirect. */
-export async function requestDownload(url: string, machineId: string, token: string | undefined, headers: Record<string, string> = {}) {
-  return fetch(`${url}/download?machine_id=${encodeURIComponent(machineId)}`, {
-    redirect: "manual",
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-  });
-}
-
-export function shuffled<T>(items: T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
 }

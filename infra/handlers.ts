@@ -1,0 +1,26 @@
+/**
+ * Every deployed function as plain data (no SST globals): its entry, the resources it links and
+ * its IAM grant. infra/wiring.ts turns an entry into SST function arguments, and
+ * packages/functions/src/handlers.test.ts checks this data against the entry files and the code.
+ */
+import { type Access, access } from "./access.ts";
+
+/** The linkable resources by their SST names: what the code reads as `Resource.<Name>`. */
+export type LinkName = "Bucket" | "Table" | "AdminToken";
+
+export interface Deployed {
+  /** `<file without .ts>.<exported function>`, from the repository root. */
+  handler: string;
+  links: readonly LinkName[];
+  access: Access;
+}
+
+export const deployed = {
+  api: { handler: "packages/functions/src/api.handler", links: ["Bucket", "Table", "AdminToken"], access: access.api },
+  objectCreated: {
+    handler: "packages/functions/src/object-created.handler",
+    links: ["Bucket", "Table"],
+    access: access.objectCreated,
+  },
+  sweeper: { handler: "packages/functions/src/sweeper.handler", links: ["Bucket", "Table"], access: access.sweeper },
+} as const satisfies Record<string, Deployed>;

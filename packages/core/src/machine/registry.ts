@@ -1,0 +1,104 @@
+/** The machine records: registration, lookup, listing, download counts and deletion. */
+import { GetCommand, DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { Db } from "../db/index.ts";
+import { MachineExistsError, MachineNotFoundError } from "../error/index.ts";
+import { keys } from "../table/index.ts";
+import { Token } from "../token/index.ts";
+import * as Cursor from "./cursor.ts";
+import { type Credentials, File, type Info, Item, type Registration } from "./schema.ts";
+
+const { client, tableName } = Db;
+
+/** The admin's view of a machine: no token hash, and the file without where it is stored. */
+export function toInfo(item: Item): Info {
+  return {
+    machineId: item.machineId,
+    label: item.label,
+    createdAt: item.createdAt,
+    file: item.file ? File.parse(item.file) : null,
+    lastDownloadAt: item.lastDownloadAt ?? null,
+    downloadCount: item.downloadCount ?? 0,
+  };
+}
+
+export async function register(input: Registration): Promise<Credentials> {
+  const token = Token.generateMachineToken();
+  const item: Item = {
+    machineId: input.machineId,
+    label: input.label ?? null,
+    createdAt: new Date().toISOString(),
+    tokenHash: Token.hash(token),
+    downloadCount: 0,
+  };
+  const written = await Db.conditional(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.machine(input.machineId), gsi1pk: keys.machinesIndex, gsi1sk: input.machineId, ...item },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  if (!written) throw new MachineExistsError(input.machineId);
+  return { machineId: input.machineId, token };
+}
+
+export async function find(machineId: string): Promise<Item | undefined> {
+  const out = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.machine(machineId), ConsistentRead: true }),
+  );
+  return out.Item ? Item.parse(out.Item) : undefined;
+}
+
+export async function get(machineId: string): Promise<Item> {
+  const item = await find(machineId);
+  if (!item) throw new MachineNotFoundError(machineId);
+  return item;
+}
+
+export async function list(input: {
+  limit: number;
+  cursor?: string;
+}): Promise<{ machines: Info[]; nextCursor: string | null }> {
+  const startKey = Cursor.decode(input.cursor);
+  const page = await Db.queryPage({ index: "gsi1", hashKey: keys.machinesIndex, limit: input.limit, startKey });
+  return { machines: page.items.map((raw) => toInfo(Item.parse(raw))), nextCursor: Cursor.encode(page.lastKey) };
+}
+
+/** Every machine's current object key, for the sweeper. */
+export async function currentKeys(): Promise<Set<string>> {
+  const found = new Set<string>();
+  for await (const raw of Db.queryAll({ index: "gsi1", hashKey: keys.machinesIndex })) {
+    const key = Item.parse(raw).file?.key;
+    if (key) found.add(key);
+  }
+  return found;
+}
+
+export async function recordDownload(machineId: string, at: Date = new Date()): Promise<void> {
+  // False when the machine was removed between authentication and now: nothing to count.
+  await Db.conditional(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.machine(machineId),
+      UpdateExpression: "SET lastDownloadAt = :at ADD downloadCount :one",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":at": at.toISOString(), ":one": 1 },
+    }),
+  );
+}
+
+/**
+ * Deletes the machine record (its token dies with it) and returns what it held. Its objects and
+ * upload history are removed above this, by Fleet.removeMachine.
+ */
+export async function deleteRecord(machineId: string): Promise<Item> {
+  const deleted = await Db.conditional(
+    new DeleteCommand({
+      TableName: tableName,
+      Key: keys.machine(machineId),
+      ConditionExpression: "attribute_exists(pk)",
+      ReturnValues: "ALL_OLD",
+    }),
+  );
+  if (!deleted) throw new MachineNotFoundError(machineId);
+  return Item.parse(deleted.attributes);
+}

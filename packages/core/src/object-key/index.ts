@@ -1,0 +1,1 @@
+export * as ObjectKey from "./object-key.ts";

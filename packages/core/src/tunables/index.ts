@@ -1,0 +1,1 @@
+export { Tunables, tunableNames } from "./tunables.ts";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sha256, startStack, type Intent, type RunningStack } from "@fleetdrop/e2e/harness";
-import { cliEnv, collect, runCli, spawnCli } from "./testing.ts";
+import { cliEnv, collect, runCli, spawnCli } from "./testing/cli.ts";
 
 // Events are off and the sweeper activates uploads on demand, so a test can change an active
 // object behind Fleetdrop's back (to provoke a hash mismatch) without it being re-verified.

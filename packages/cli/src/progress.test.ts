@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startStack, type RunningStack } from "@fleetdrop/e2e/harness";
-import { bin, cliEnv } from "./testing.ts";
+import { bin, cliEnv } from "./testing/cli.ts";
 
 let stack: RunningStack;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sha256, startStack, type RunningStack } from "@fleetdrop/e2e/harness";
-import { cliEnv, runCli } from "./testing.ts";
+import { cliEnv, runCli } from "./testing/cli.ts";
 
 let stack: RunningStack;
 beforeAll(async () => {

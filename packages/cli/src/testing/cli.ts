@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { RunningStack } from "@fleetdrop/e2e/harness";
 
-export const bin = fileURLToPath(new URL("../bin/fleetdrop.js", import.meta.url));
+export const bin = fileURLToPath(new URL("../../bin/fleetdrop.js", import.meta.url));
 
 export interface CliRun {
   code: number;

@@ -1,4 +1,6 @@
-/** Human output: byte sizes, durations and aligned tables. */
+/** Human output: byte sizes, durations and aligned tables; JSON documents. */
+import { terminalSafe, terminalSafeJson } from "./safe-text.ts";
+
 export function bytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let value = n;
@@ -14,12 +16,14 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Columns padded to the widest cell; every cell made terminal-safe first. */
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const safeRows = rows.map((row) => row.map(terminalSafe));
+  const widths = headers.map((header, i) => Math.max(header.length, ...safeRows.map((row) => (row[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();
-  return [line(headers), ...rows.map(line)].join("\n");
+  return [line(headers), ...safeRows.map(line)].join("\n");
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  process.stdout.write(terminalSafeJson(value) + "\n");
 }

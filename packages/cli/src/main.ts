@@ -1,6 +1,5 @@
 /** `fleetdrop`: the admin's and the machines' command line. Exit 0 success, 1 failure, 2 usage. */
 import { Command, CommanderError } from "commander";
-import packageJson from "../package.json" with { type: "json" };
 import { ApiClient } from "./api-client.ts";
 import { adminCredentials, apiUrl } from "./config.ts";
 import { fetchCommand } from "./commands/fetch.ts";
@@ -9,6 +8,7 @@ import { uploadDirCommand } from "./commands/upload-dir.ts";
 import { uploadCommand } from "./commands/upload.ts";
 import { uploadsCommand } from "./commands/uploads.ts";
 import { CliError } from "./errors.ts";
+import { cliVersion } from "./version.ts";
 
 const adminClient = async () => {
   const url = apiUrl();
@@ -20,7 +20,7 @@ const program = new Command("fleetdrop")
     "Targeted file delivery for a fleet of machines.\n" +
       "Config: FLEETDROP_URL, FLEETDROP_ADMIN_TOKEN, FLEETDROP_MACHINE_TOKEN; HTTPS_PROXY, HTTP_PROXY, NO_PROXY.",
   )
-  .version(packageJson.version, "-V, --version", "print the version")
+  .version(await cliVersion(), "-V, --version", "print the version")
   .showHelpAfterError()
   .addCommand(machinesCommand(adminClient))
   .addCommand(uploadCommand(adminClient))

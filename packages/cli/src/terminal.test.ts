@@ -60,7 +60,7 @@ test("on a terminal, fetch prints updated on its own line, never glued to the ba
   expect(screenLines(raw).filter(Boolean).at(-1)).toBe("updated");
 });
 
-test.each([{ TERM: "dumb" }, { TERM: "xterm", NO_COLOR: "1" }])("with %j progress is plain ASCII without escapes", async (term) => {
+test.each<Record<string, string>>([{ TERM: "dumb" }, { TERM: "xterm", NO_COLOR: "1" }])("with %j progress is plain ASCII without escapes", async (term) => {
   await writeFile(join(dir, "small.bin"), randomBytes(4 * 1024 * 1024));
   const raw = await onTerminal(["upload", "tty-1", join(dir, "small.bin")], { ...cliEnv(stack), ...term });
   expect(raw).toMatch(/uploading \[[#-]{24}\] 100%/);

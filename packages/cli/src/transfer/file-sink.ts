@@ -12,7 +12,7 @@ export interface PositionalFile {
 }
 
 const BATCH_BYTES = 1024 * 1024;
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
 
 export class FileSink {

@@ -79,9 +79,16 @@ export async function benchTransfers(options: { sizeMiB: number; rounds: number;
       ADMIN_TOKEN: stack.adminToken,
       WORK: dir,
     };
+    // The server hashes each upload again before activating it: minutes for 1 GiB on a busy host.
     const activated = async (uploadId: string) => {
-      const upload = await stack.waitForStatus(uploadId.trim(), (status) => status !== "pending");
-      if (upload.status !== "active") throw new Error(`upload ${uploadId} ended ${upload.status}: ${upload.reason}`);
+      const deadline = Date.now() + 300_000;
+      for (;;) {
+        const { body } = await stack.api("GET", `/uploads/${uploadId.trim()}`);
+        if (body.status === "active") return;
+        if (body.status !== "pending") throw new Error(`upload ${uploadId} ended ${body.status}: ${body.reason}`);
+        if (Date.now() > deadline) throw new Error(`upload ${uploadId} still pending after 300 s`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     };
 
     // Uploads: each is activated (the server hashes it again) before the next run starts.

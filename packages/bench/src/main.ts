@@ -14,7 +14,9 @@ const pollRounds = Number(process.env.BENCH_POLL_ROUNDS ?? 15);
 
 const transfers = await benchTransfers({ sizeMiB, rounds, pollRounds });
 const rows = targetRows(transfers);
-console.log(`\nCLI targets: one-file build on Node ${transfers.node}; ${rounds} interleaved rounds of ${sizeMiB} MiB, ${pollRounds} polls`);
+console.log(
+  `\nCLI targets: one-file build on Node ${transfers.node}; ${rounds} interleaved rounds of ${sizeMiB} MiB, ${pollRounds} polls`,
+);
 console.log(formatRows(rows));
 
 const bundles = await measureBundles();
@@ -22,7 +24,10 @@ console.log("\nLambda bundles (esbuild, ESM, minified, as SST builds them)");
 console.table(bundles);
 
 const runs = (series: { runs: { seconds: number; peakRssMiB: number }[] }) =>
-  series.runs.map((r) => ({ seconds: Math.round(r.seconds * 1000) / 1000, peakRssMiB: Math.round(r.peakRssMiB * 10) / 10 }));
+  series.runs.map((r) => ({
+    seconds: Math.round(r.seconds * 1000) / 1000,
+    peakRssMiB: Math.round(r.peakRssMiB * 10) / 10,
+  }));
 console.log(
   JSON.stringify({
     sizeMiB,

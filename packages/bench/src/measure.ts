@@ -14,12 +14,19 @@ export interface Measurement {
   stdout: string;
 }
 
-export async function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measurement> {
+export async function measure(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Measurement> {
   const dir = await mkdtemp(join(tmpdir(), "fleetdrop-measure-"));
   const report = join(dir, "rusage");
   try {
     const started = performance.now();
-    const child = spawn("/usr/bin/time", ["-f", "%M", "-o", report, command, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("/usr/bin/time", ["-f", "%M", "-o", report, command, ...args], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

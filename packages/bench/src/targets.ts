@@ -15,8 +15,18 @@ const range = (values: number[], digits: number, unit = "") => {
   const f = (n: number) => n.toFixed(digits) + unit;
   return `${f(median(values))} [${f(Math.min(...values))}–${f(Math.max(...values))}]`;
 };
-const secs = (runs: Measurement[]) => range(runs.map((r) => r.seconds), 3, " s");
-const rss = (runs: Measurement[]) => range(runs.map((r) => r.peakRssMiB), 1, " MiB");
+const secs = (runs: Measurement[]) =>
+  range(
+    runs.map((r) => r.seconds),
+    3,
+    " s",
+  );
+const rss = (runs: Measurement[]) =>
+  range(
+    runs.map((r) => r.peakRssMiB),
+    1,
+    " MiB",
+  );
 /** Ratios of paired runs (round i of one against round i of the other): median [min–max]. */
 const pairedRatios = (a: Measurement[], b: Measurement[], f: (x: Measurement, y: Measurement) => number) =>
   a.slice(0, b.length).map((x, i) => f(x, b[i]!));
@@ -25,8 +35,17 @@ export function targetRows(bench: TransferBench): TargetRow[] {
   const { poll, download, upload, sizeMiB } = bench;
   const pollRatio = pairedRatios(poll.cli.runs, poll.nodeBaseline.runs, (cli, node) => cli.seconds / node.seconds);
   const downloadRatio = pairedRatios(download.curl.runs, download.cli.runs, (curl, cli) => curl.seconds / cli.seconds);
-  const uploadRatio = pairedRatios(upload.curlScript.runs, upload.cli.runs, (script, cli) => script.seconds / cli.seconds);
-  const throughput = (runs: Measurement[]) => range(runs.map((r) => sizeMiB / r.seconds), 0, " MiB/s");
+  const uploadRatio = pairedRatios(
+    upload.curlScript.runs,
+    upload.cli.runs,
+    (script, cli) => script.seconds / cli.seconds,
+  );
+  const throughput = (runs: Measurement[]) =>
+    range(
+      runs.map((r) => sizeMiB / r.seconds),
+      0,
+      " MiB/s",
+    );
   const maxRss = (runs: Measurement[]) => Math.max(...runs.map((r) => r.peakRssMiB));
   return [
     {
@@ -76,6 +95,10 @@ export function formatRows(rows: TargetRow[]): string {
   const headers = ["what", "measured: median [range]", "baseline, same run", "ratio", "target", "met"];
   const cells = rows.map((r) => [r.what, r.measured, r.baseline, r.ratio, r.target, r.met ? "yes" : "NO"]);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join(" | ")
+      .trimEnd();
   return [line(headers), widths.map((w) => "-".repeat(w)).join("-|-"), ...cells.map(line)].join("\n");
 }

@@ -32,7 +32,8 @@ async function writeRandomFile(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
   const chunk = 8 * 1024 * 1024;
   for (let written = 0; written < bytes; written += chunk) {
-    if (!out.write(randomBytes(Math.min(chunk, bytes - written)))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    if (!out.write(randomBytes(Math.min(chunk, bytes - written))))
+      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
@@ -59,7 +60,11 @@ async function alternate(rounds: number, steps: Array<() => Promise<void>>): Pro
   }
 }
 
-export async function benchTransfers(options: { sizeMiB: number; rounds: number; pollRounds: number }): Promise<TransferBench> {
+export async function benchTransfers(options: {
+  sizeMiB: number;
+  rounds: number;
+  pollRounds: number;
+}): Promise<TransferBench> {
   const dir = await mkdtemp(join(tmpdir(), "fleetdrop-bench-"));
   const stack: RunningStack = await startStack({ env: { LOG_LEVEL: "warn" } });
   try {
@@ -92,7 +97,10 @@ export async function benchTransfers(options: { sizeMiB: number; rounds: number;
     };
 
     // Uploads: each is activated (the server hashes it again) before the next run starts.
-    const upload = { cli: { name: "fleetdrop upload --no-wait", runs: [] }, curlScript: { name: "sha256sum + curl declare + curl POST", runs: [] } } as TransferBench["upload"];
+    const upload = {
+      cli: { name: "fleetdrop upload --no-wait", runs: [] },
+      curlScript: { name: "sha256sum + curl declare + curl POST", runs: [] },
+    } as TransferBench["upload"];
     await alternate(options.rounds, [
       async () => {
         const run = await measure(node.path, [cli, "upload", "bench-1", source, "--no-wait", "--json"], env);
@@ -109,7 +117,10 @@ export async function benchTransfers(options: { sizeMiB: number; rounds: number;
     // Downloads of the current file, each into a new path (no 304).
     const viaCli = join(dir, "via-cli.bin");
     const viaCurl = join(dir, "via-curl.bin");
-    const download = { cli: { name: "fleetdrop fetch (verified, durable, atomic)", runs: [] }, curl: { name: "curl -L -o", runs: [] } } as TransferBench["download"];
+    const download = {
+      cli: { name: "fleetdrop fetch (verified, durable, atomic)", runs: [] },
+      curl: { name: "curl -L -o", runs: [] },
+    } as TransferBench["download"];
     await alternate(options.rounds, [
       async () => {
         await rm(viaCli, { force: true });
@@ -119,7 +130,9 @@ export async function benchTransfers(options: { sizeMiB: number; rounds: number;
       async () => {
         await rm(viaCurl, { force: true });
         const url = `${stack.url}/download?machine_id=bench-1`;
-        download.curl.runs.push(await measure("curl", ["-fsSL", "-H", `Authorization: Bearer ${token}`, url, "-o", viaCurl], env));
+        download.curl.runs.push(
+          await measure("curl", ["-fsSL", "-H", `Authorization: Bearer ${token}`, url, "-o", viaCurl], env),
+        );
       },
     ]);
 
@@ -140,7 +153,16 @@ export async function benchTransfers(options: { sizeMiB: number; rounds: number;
       async () => void poll.nodeBaseline.runs.push(await measure(node.path, ["-e", "0"], env)),
       async () => {
         const url = `${stack.url}/download?machine_id=bench-1`;
-        const args = ["-fsS", "-o", "/dev/null", "-H", `Authorization: Bearer ${token}`, "-H", `If-None-Match: "${current}"`, url];
+        const args = [
+          "-fsS",
+          "-o",
+          "/dev/null",
+          "-H",
+          `Authorization: Bearer ${token}`,
+          "-H",
+          `If-None-Match: "${current}"`,
+          url,
+        ];
         poll.curl.runs.push(await measure("curl", args, env));
       },
     ]);

@@ -64,14 +64,17 @@ export class ApiClient {
           "Set FLEETDROP_URL to the API's URL (npm start prints it as API).",
       );
     }
-    return new CliError(`${origin} answered ${status} without a Fleetdrop error body. Is FLEETDROP_URL the Fleetdrop API?`);
+    return new CliError(
+      `${origin} answered ${status} without a Fleetdrop error body. Is FLEETDROP_URL the Fleetdrop API?`,
+    );
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const text = await readBody(await this.#send(method, path, { body }), 64 * 1024 * 1024);
     if (!text) return undefined as T;
     const parsed = safeJson(text);
-    if (parsed === undefined) throw new CliError(`${this.baseUrl.origin} answered ${path} with something that is not JSON.`);
+    if (parsed === undefined)
+      throw new CliError(`${this.baseUrl.origin} answered ${path} with something that is not JSON.`);
     return parsed as T;
   }
 
@@ -100,7 +103,10 @@ export class ApiClient {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `?limit=100&cursor=${encodeURIComponent(cursor)}` : "?limit=100";
-      const page: { machines: Machine.Info[]; nextCursor: string | null } = await this.request("GET", `/machines${query}`);
+      const page: { machines: Machine.Info[]; nextCursor: string | null } = await this.request(
+        "GET",
+        `/machines${query}`,
+      );
       machines.push(...page.machines);
       cursor = page.nextCursor;
     } while (cursor);

@@ -21,7 +21,9 @@ function systemNode(): { path: string; version: string } {
     const version = execFileSync(path, ["--version"], { encoding: "utf8" }).trim();
     if (version.startsWith("v20.")) return { path, version };
   }
-  throw new Error("No Node 20 outside node_modules on PATH, /usr/local/bin or /usr/bin: the test needs the system's Node 20.");
+  throw new Error(
+    "No Node 20 outside node_modules on PATH, /usr/local/bin or /usr/bin: the test needs the system's Node 20.",
+  );
 }
 
 let stack: RunningStack;
@@ -41,7 +43,13 @@ afterAll(async () => {
 });
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  collect(spawn(node.path, [cli, ...args], { cwd: home, env: { PATH: "/usr/bin:/bin", ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+  collect(
+    spawn(node.path, [cli, ...args], {
+      cwd: home,
+      env: { PATH: "/usr/bin:/bin", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
 
 test("the bundle holds no AWS SDK and no core code that runs", async () => {
   const text = await readFile(cli, "utf8");
@@ -70,10 +78,21 @@ test("upload, then fetch (updated), then fetch again (unchanged), on Node 20 aga
   expect(JSON.parse(uploaded.stdout)).toMatchObject({ status: "active", sha256: sha256(content) });
 
   const machine = { FLEETDROP_URL: stack.url, FLEETDROP_MACHINE_TOKEN: token };
-  expect(await run(["fetch", "node20-m", "--out", "current.bin"], machine)).toMatchObject({ code: 0, stdout: "updated\n" });
+  expect(await run(["fetch", "node20-m", "--out", "current.bin"], machine)).toMatchObject({
+    code: 0,
+    stdout: "updated\n",
+  });
   expect(sha256(await readFile(join(home, "current.bin")))).toBe(sha256(content));
-  expect(await run(["fetch", "node20-m", "--out", "current.bin"], machine)).toMatchObject({ code: 0, stdout: "unchanged\n" });
-  expect((await readdir(home)).sort()).toEqual([".current.bin.fleetdrop.json", "app.bin", "current.bin", "fleetdrop.mjs"]);
+  expect(await run(["fetch", "node20-m", "--out", "current.bin"], machine)).toMatchObject({
+    code: 0,
+    stdout: "unchanged\n",
+  });
+  expect((await readdir(home)).sort()).toEqual([
+    ".current.bin.fleetdrop.json",
+    "app.bin",
+    "current.bin",
+    "fleetdrop.mjs",
+  ]);
 });
 
 test("npx fleetdrop in the repo runs the sources", async () => {

@@ -41,11 +41,16 @@ export async function adminCredentials(url: URL, env: NodeJS.ProcessEnv = proces
   const token = await readFile(path, "utf8").then(
     (text) => text.trim(),
     () => {
-      throw new UsageError(`No admin token: set FLEETDROP_ADMIN_TOKEN, or start the local stack (npm start) so ${path} exists.`);
+      throw new UsageError(
+        `No admin token: set FLEETDROP_ADMIN_TOKEN, or start the local stack (npm start) so ${path} exists.`,
+      );
     },
   );
   // A second local stack on other ports keeps its own data dir: never send one stack's token to another.
-  const stackUrl = await readFile(join(dataDir, "api-url"), "utf8").then((text) => text.trim(), () => undefined);
+  const stackUrl = await readFile(join(dataDir, "api-url"), "utf8").then(
+    (text) => text.trim(),
+    () => undefined,
+  );
   if (stackUrl && !sameLocalOrigin(new URL(stackUrl), url)) {
     throw new UsageError(
       `${path} belongs to the local stack at ${stackUrl}, not ${url.origin}. ` +

@@ -37,14 +37,22 @@ describe("usage", () => {
     expect(run.stderr + run.stdout).toMatch(message);
   });
 
-  test.each([[[]], [["machines"]], [["machines", "add"]], [["machines", "list"]], [["machines", "show"]], [["machines", "rotate-token"]], [["machines", "remove"]], [["upload"]], [["upload-dir"]], [["fetch"]]])(
-    "fleetdrop %j --help exits 0",
-    async (args) => {
-      const run = await runCli([...args, "--help"], env);
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/^Usage: fleetdrop/);
-    },
-  );
+  test.each([
+    [[]],
+    [["machines"]],
+    [["machines", "add"]],
+    [["machines", "list"]],
+    [["machines", "show"]],
+    [["machines", "rotate-token"]],
+    [["machines", "remove"]],
+    [["upload"]],
+    [["upload-dir"]],
+    [["fetch"]],
+  ])("fleetdrop %j --help exits 0", async (args) => {
+    const run = await runCli([...args, "--help"], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: fleetdrop/);
+  });
 });
 
 test("--version prints the package's version; help shows defaults without quotes", async () => {
@@ -102,11 +110,18 @@ test("a wrong admin token and a server that is down are clear failures", async (
   const wrong = await runCli(["machines", "list"], { ...env, FLEETDROP_ADMIN_TOKEN: "not-the-token" });
   expect(wrong.code).toBe(1);
   expect(wrong.stderr).toContain(`(401 unauthorized) [${stack.url}; token from FLEETDROP_ADMIN_TOKEN]`);
-  const fromFile = await runCli(["machines", "list"], { ...env, FLEETDROP_DATA_DIR: await dataDirWith("not-the-token", stack.url) });
+  const fromFile = await runCli(["machines", "list"], {
+    ...env,
+    FLEETDROP_DATA_DIR: await dataDirWith("not-the-token", stack.url),
+  });
   expect(fromFile.stderr).toMatch(/\(401 unauthorized\) \[.*; token from \/.*\/admin-token\]/);
 
   const downUrl = `http://127.0.0.1:${await freePort()}`;
-  const down = await runCli(["machines", "list"], { ...env, FLEETDROP_URL: downUrl, FLEETDROP_ADMIN_TOKEN: stack.adminToken });
+  const down = await runCli(["machines", "list"], {
+    ...env,
+    FLEETDROP_URL: downUrl,
+    FLEETDROP_ADMIN_TOKEN: stack.adminToken,
+  });
   expect(down.code).toBe(1);
   expect(down.stderr).toMatch(/Cannot reach Fleetdrop at http:\/\/127\.0\.0\.1:\d+: connection refused/);
 });
@@ -119,13 +134,20 @@ test("another local stack's admin-token file is never used for this URL", async 
 });
 
 test("a URL that answers like S3 says so", async () => {
-  const run = await runCli(["machines", "list"], { ...env, FLEETDROP_URL: stack.s3Endpoint, FLEETDROP_ADMIN_TOKEN: "x" });
+  const run = await runCli(["machines", "list"], {
+    ...env,
+    FLEETDROP_URL: stack.s3Endpoint,
+    FLEETDROP_ADMIN_TOKEN: "x",
+  });
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/answered like S3 \(\d+ \w+: .*\), not like the Fleetdrop API\. Set FLEETDROP_URL/);
 });
 
 test("a remote URL without FLEETDROP_ADMIN_TOKEN is a usage error", async () => {
-  const run = await runCli(["machines", "list"], { ...cliEnv(undefined), FLEETDROP_URL: "https://fleetdrop.example.com" });
+  const run = await runCli(["machines", "list"], {
+    ...cliEnv(undefined),
+    FLEETDROP_URL: "https://fleetdrop.example.com",
+  });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/Set FLEETDROP_ADMIN_TOKEN/);
 });

@@ -50,7 +50,9 @@ test("on a terminal, upload shows bars with rate and ETA, a spinner while verify
   expect(screen).toMatch(/hashing +\[[█░]{24}\] 100% \| 32\.0 MiB \/ 32\.0 MiB \| [\d.]+ [KMG]iB\/s \| ETA \d+s/);
   expect(screen).toMatch(/uploading \[[█░]{24}\] 100% \| 32\.0 MiB \/ 32\.0 MiB \| [\d.]+ [KMG]iB\/s \| ETA \d+s/);
   expect(screen).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] waiting for tty-1's upload [0-9A-Z]{26} to be verified \d+s/);
-  expect(screenLines(raw)).toContainEqual(expect.stringMatching(/^tty-1: image\.bin \(32\.0 MiB\) is active as [0-9A-Z]{26}$/));
+  expect(screenLines(raw)).toContainEqual(
+    expect.stringMatching(/^tty-1: image\.bin \(32\.0 MiB\) is active as [0-9A-Z]{26}$/),
+  );
 });
 
 test("on a terminal, fetch prints updated on its own line, never glued to the bar", async () => {
@@ -60,14 +62,19 @@ test("on a terminal, fetch prints updated on its own line, never glued to the ba
   expect(screenLines(raw).filter(Boolean).at(-1)).toBe("updated");
 });
 
-test.each<Record<string, string>>([{ TERM: "dumb" }, { TERM: "xterm", NO_COLOR: "1" }])("with %j progress is plain ASCII without escapes", async (term) => {
-  await writeFile(join(dir, "small.bin"), randomBytes(4 * 1024 * 1024));
-  const raw = await onTerminal(["upload", "tty-1", join(dir, "small.bin")], { ...cliEnv(stack), ...term });
-  expect(raw).toMatch(/uploading \[[#-]{24}\] 100%/);
-  expect(raw).toMatch(/[|/\\-] waiting for tty-1's upload/);
-  expect(raw).not.toMatch(/[^\x20-\x7e\r\n]/); // printable ASCII only: no escapes, no block characters
-  expect(screenLines(raw)).toContainEqual(expect.stringMatching(/^tty-1: small\.bin \(4\.0 MiB\) is active as [0-9A-Z]{26}$/));
-});
+test.each<Record<string, string>>([{ TERM: "dumb" }, { TERM: "xterm", NO_COLOR: "1" }])(
+  "with %j progress is plain ASCII without escapes",
+  async (term) => {
+    await writeFile(join(dir, "small.bin"), randomBytes(4 * 1024 * 1024));
+    const raw = await onTerminal(["upload", "tty-1", join(dir, "small.bin")], { ...cliEnv(stack), ...term });
+    expect(raw).toMatch(/uploading \[[#-]{24}\] 100%/);
+    expect(raw).toMatch(/[|/\\-] waiting for tty-1's upload/);
+    expect(raw).not.toMatch(/[^\x20-\x7e\r\n]/); // printable ASCII only: no escapes, no block characters
+    expect(screenLines(raw)).toContainEqual(
+      expect.stringMatching(/^tty-1: small\.bin \(4\.0 MiB\) is active as [0-9A-Z]{26}$/),
+    );
+  },
+);
 
 test("machines remove asks on a terminal: anything but y keeps the machine, y removes it", async () => {
   await stack.registerMachine("ask-1");

@@ -98,6 +98,8 @@ test("--dry-run uploads nothing; machines whose current file has the same sha256
   expect(again.code).toBe(0);
   const { results, summary } = JSON.parse(again.stdout);
   expect(summary).toMatchObject({ uploaded: 1, skipped: 1, failed: 0 });
-  expect(results).toContainEqual(expect.objectContaining({ file: "same-1.bin", outcome: "skipped", message: "already current" }));
+  expect(results).toContainEqual(
+    expect.objectContaining({ file: "same-1.bin", outcome: "skipped", message: "already current" }),
+  );
   expect((await stack.api("GET", "/machines/same-2")).body.file.sha256).toBe(sha256("two, changed\n"));
 });

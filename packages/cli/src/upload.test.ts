@@ -26,7 +26,10 @@ async function file(name: string, content: Buffer): Promise<string> {
 /** Resolves with the first pending upload of a machine, as soon as the CLI has declared it. */
 async function declaredUpload(machineId: string): Promise<{ uploadId: string }> {
   for (;;) {
-    const uploads = (await stack.api("GET", `/machines/${machineId}`)).body.uploads as { uploadId: string; status: string }[];
+    const uploads = (await stack.api("GET", `/machines/${machineId}`)).body.uploads as {
+      uploadId: string;
+      status: string;
+    }[];
     const pending = uploads.find((u) => u.status === "pending");
     if (pending) return pending;
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -39,7 +42,13 @@ test("upload streams the file, waits, and reports it active", async () => {
   const run = await runCli(["upload", "up-1", await file("app v1.bin", content), "--json"], env);
   expect(run.code).toBe(0);
   const upload = JSON.parse(run.stdout);
-  expect(upload).toMatchObject({ machineId: "up-1", filename: "app v1.bin", size: content.length, sha256: sha256(content), status: "active" });
+  expect(upload).toMatchObject({
+    machineId: "up-1",
+    filename: "app v1.bin",
+    size: content.length,
+    sha256: sha256(content),
+    status: "active",
+  });
   const text = await runCli(["upload", "up-1", await file("app v2.bin", randomBytes(10))], env);
   expect(text.stdout).toMatch(/^up-1: app v2\.bin \(10 B\) is active as [0-9A-Z]{26}\n$/);
   expect(text.stderr).toBe("");
@@ -54,7 +63,9 @@ test("--no-wait returns after S3 has the bytes; uploads show looks the upload up
   expect((await stack.waitForStatus(uploadId!)).status).toBe("active");
   const shown = await runCli(["uploads", "show", uploadId!], env);
   expect(shown.code).toBe(0);
-  expect(shown.stdout).toMatch(new RegExp(`^Upload +${uploadId}\nMachine +up-2\nStatus +active\nFile +later\.bin, 100 B\n`));
+  expect(shown.stdout).toMatch(
+    new RegExp(`^Upload +${uploadId}\nMachine +up-2\nStatus +active\nFile +later\.bin, 100 B\n`),
+  );
   const json = JSON.parse((await runCli(["uploads", "show", uploadId!, "--json"], env)).stdout);
   expect(json).toMatchObject({ uploadId, machineId: "up-2", status: "active", size: 100 });
   const unknown = await runCli(["uploads", "show", "01ARZ3NDEKTSV4RRFFQ69G5FAV"], env);
@@ -129,7 +140,8 @@ test("S3 refusing the POST is reported with S3's error code, without retrying a 
   await stack.registerMachine("up-6");
   const bucket = "fleetdrop-local";
   const listed = await stack.s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-  for (const object of listed.Contents ?? []) await stack.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key! }));
+  for (const object of listed.Contents ?? [])
+    await stack.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key! }));
   await stack.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
   const run = await runCli(["upload", "up-6", await file("refused.bin", randomBytes(1000))], env);
   expect(run.code).toBe(1);

@@ -47,7 +47,9 @@ export function machinesCommand(client: Client): Command {
     .action(async (id: string, options: { json?: boolean }) => {
       const m = await (await client()).getMachine(id);
       if (options.json) return printJson(m);
-      const file = m.file ? `${terminalSafe(m.file.filename)}, ${bytes(m.file.size)}, active since ${m.file.activatedAt}` : "none";
+      const file = m.file
+        ? `${terminalSafe(m.file.filename)}, ${bytes(m.file.size)}, active since ${m.file.activatedAt}`
+        : "none";
       const lines = [
         `Machine      ${m.machineId}${m.label ? `  (${terminalSafe(m.label)})` : ""}`,
         `Registered   ${m.createdAt}`,
@@ -71,7 +73,9 @@ export function machinesCommand(client: Client): Command {
     .action(async (id: string, options: { json?: boolean }) => {
       const credentials = await (await client()).rotateToken(id);
       if (options.json) return printJson(credentials);
-      process.stdout.write(`New token for ${credentials.machineId} (the old one no longer works):\n${credentials.token}\n`);
+      process.stdout.write(
+        `New token for ${credentials.machineId} (the old one no longer works):\n${credentials.token}\n`,
+      );
     });
 
   machines
@@ -84,7 +88,8 @@ export function machinesCommand(client: Client): Command {
       const api = await client();
       if (!options.yes) {
         // A script without --yes is refused: removal cannot be undone, so it is never implied.
-        if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError("machines remove needs --yes when not run on a terminal.");
+        if (!process.stdin.isTTY || !process.stderr.isTTY)
+          throw new UsageError("machines remove needs --yes when not run on a terminal.");
         if (!(await confirm(`Remove ${id}, its file and its token? This cannot be undone.`))) {
           throw new CliError(`Kept ${id}: nothing was removed.`);
         }

@@ -43,7 +43,10 @@ export function uploadDirCommand(client: () => Promise<ApiClient>): Command {
       const tally = `${summary.failed} failed, ${summary.skipped} skipped`;
       if (options.json) printJson({ results, summary });
       else if (options.dryRun) process.stdout.write(`\ndry run: ${summary.wouldUpload} would be uploaded, ${tally}\n`);
-      else process.stdout.write(`\n${summary.uploaded} uploaded, ${tally}; ${bytes(uploadedBytes)} in ${seconds(Date.now() - started)}\n`);
+      else
+        process.stdout.write(
+          `\n${summary.uploaded} uploaded, ${tally}; ${bytes(uploadedBytes)} in ${seconds(Date.now() - started)}\n`,
+        );
       if (summary.failed > 0) throw new CliError(`${summary.failed} of ${results.length} files failed.`, 1);
     });
 }
@@ -58,6 +61,7 @@ function formatLine(result: FileResult): string {
 
 function concurrency(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 64) throw new InvalidArgumentError("must be a whole number from 1 to 64");
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 64)
+    throw new InvalidArgumentError("must be a whole number from 1 to 64");
   return parsed;
 }

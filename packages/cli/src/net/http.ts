@@ -22,7 +22,9 @@ export async function openRequest(url: URL, options: RequestOptions) {
     headers: options.headers ?? {},
     ...(agent ? { agent } : {}),
   });
-  req.setTimeout(options.idleTimeoutMs ?? 60_000, () => req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })));
+  req.setTimeout(options.idleTimeoutMs ?? 60_000, () =>
+    req.destroy(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })),
+  );
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
     req.once("response", resolve);
     req.once("error", reject);
@@ -34,7 +36,10 @@ export async function openRequest(url: URL, options: RequestOptions) {
 export async function send(url: URL, options: RequestOptions & { body?: string }): Promise<http.IncomingMessage> {
   const { req, response } = await openRequest(url, {
     ...options,
-    headers: { ...options.headers, ...(options.body === undefined ? {} : { "Content-Length": Buffer.byteLength(options.body) }) },
+    headers: {
+      ...options.headers,
+      ...(options.body === undefined ? {} : { "Content-Length": Buffer.byteLength(options.body) }),
+    },
   });
   req.end(options.body);
   return response;

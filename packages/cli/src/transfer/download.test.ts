@@ -89,7 +89,10 @@ test("S3's 404 after the redirect (the file was replaced) asks /download again a
 test("a refused URL is replaced by a fresh one for the same file", async () => {
   const content = randomBytes(300_000);
   const target = await storeObject(content);
-  const forged = { ...target, url: target.url.replace(/X-Amz-Signature=[0-9a-f]+/, `X-Amz-Signature=${"0".repeat(64)}`) };
+  const forged = {
+    ...target,
+    url: target.url.replace(/X-Amz-Signature=[0-9a-f]+/, `X-Amz-Signature=${"0".repeat(64)}`),
+  };
   const reasons: string[] = [];
   const result = await downloadToFile(forged, join(dir, "file.part"), {
     refresh: async (reason) => {
@@ -103,7 +106,10 @@ test("a refused URL is replaced by a fresh one for the same file", async () => {
 
 test("a URL that keeps being refused gives up with S3's message", async () => {
   const target = await storeObject(randomBytes(1000));
-  const forged = { ...target, url: target.url.replace(/X-Amz-Signature=[0-9a-f]+/, `X-Amz-Signature=${"0".repeat(64)}`) };
+  const forged = {
+    ...target,
+    url: target.url.replace(/X-Amz-Signature=[0-9a-f]+/, `X-Amz-Signature=${"0".repeat(64)}`),
+  };
   await expect(downloadToFile(forged, join(dir, "file.part"), { refresh: async () => forged })).rejects.toThrow(
     /S3 refused the download: .*\(SignatureDoesNotMatch\)/,
   );

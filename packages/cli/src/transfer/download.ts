@@ -37,7 +37,11 @@ export interface DownloadResult {
   size: number;
 }
 
-export async function downloadToFile(first: DownloadTarget, tempPath: string, options: DownloadOptions): Promise<DownloadResult> {
+export async function downloadToFile(
+  first: DownloadTarget,
+  tempPath: string,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
   const handle = await open(tempPath, "wx", 0o644);
   const hash = new HashBatches(new BackgroundHash());
   try {
@@ -88,7 +92,12 @@ class HashBatches {
   }
 }
 
-async function download(first: DownloadTarget, sink: FileSink, hash: HashBatches, options: DownloadOptions): Promise<DownloadResult> {
+async function download(
+  first: DownloadTarget,
+  sink: FileSink,
+  hash: HashBatches,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
   let target = first;
   let total: number | undefined;
   let failures = 0;
@@ -102,7 +111,8 @@ async function download(first: DownloadTarget, sink: FileSink, hash: HashBatches
   const replaceUrl = async (reason: "refused" | "gone") => {
     const fresh = await options.refresh(reason);
     if (fresh.sha256 !== target.sha256) {
-      if (++replacements > MAX_REPLACEMENTS) throw new CliError("The file kept changing on the server during the download.");
+      if (++replacements > MAX_REPLACEMENTS)
+        throw new CliError("The file kept changing on the server during the download.");
       await startOver();
     }
     target = fresh;
@@ -113,7 +123,10 @@ async function download(first: DownloadTarget, sink: FileSink, hash: HashBatches
     const offset = sink.position;
     let res: IncomingMessage;
     try {
-      res = await send(new URL(target.url), { method: "GET", headers: offset > 0 ? { Range: `bytes=${offset}-` } : {} });
+      res = await send(new URL(target.url), {
+        method: "GET",
+        headers: offset > 0 ? { Range: `bytes=${offset}-` } : {},
+      });
     } catch (error) {
       failures++;
       lastError = new CliError(describeNetworkError(error, "S3"));

@@ -20,7 +20,12 @@ export interface FetchResult {
   path: string;
 }
 
-export async function fetchFile(api: ApiClient, machineId: string, out: string, showProgress: boolean): Promise<FetchResult> {
+export async function fetchFile(
+  api: ApiClient,
+  machineId: string,
+  out: string,
+  showProgress: boolean,
+): Promise<FetchResult> {
   const path = resolve(out);
   if (out.endsWith("/") || (await stat(path).catch(() => undefined))?.isDirectory()) {
     throw new UsageError("--out must name a file, not a directory.");

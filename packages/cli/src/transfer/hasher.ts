@@ -24,7 +24,8 @@ export class BackgroundHash {
 
   /** Hashes `chunk` after every earlier one. A chunk that owns its whole memory is moved, not copied. */
   update(chunk: Uint8Array): void {
-    const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
+    const owned =
+      chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
     this.#worker.postMessage(chunk, owned ? [chunk.buffer as ArrayBuffer] : []);
   }
 

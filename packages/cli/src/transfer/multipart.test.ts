@@ -4,7 +4,10 @@ import { multipartParts } from "./multipart.ts";
 
 test("S3 error documents are parsed", () => {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: [&quot;eq&quot;, &quot;$key&quot;]</Message></Error>`;
-  expect(parseS3Error(xml)).toEqual({ code: "AccessDenied", message: 'Invalid according to Policy: Policy Condition failed: ["eq", "$key"]' });
+  expect(parseS3Error(xml)).toEqual({
+    code: "AccessDenied",
+    message: 'Invalid according to Policy: Policy Condition failed: ["eq", "$key"]',
+  });
   expect(parseS3Error("<html>bad gateway</html>")).toBeUndefined();
 });
 

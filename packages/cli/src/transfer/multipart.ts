@@ -30,7 +30,12 @@ export function multipartParts(fields: Record<string, string>, boundary: string)
   return { head, tail };
 }
 
-export async function postFile(target: PostTarget, path: string, size: number, onProgress?: (sent: number) => void): Promise<void> {
+export async function postFile(
+  target: PostTarget,
+  path: string,
+  size: number,
+  onProgress?: (sent: number) => void,
+): Promise<void> {
   const url = new URL(target.url);
   const boundary = `----fleetdrop${randomBytes(12).toString("hex")}`;
   const { head, tail } = multipartParts(target.fields, boundary);
@@ -49,7 +54,10 @@ export async function postFile(target: PostTarget, path: string, size: number, o
   try {
     const { req, response } = await openRequest(url, {
       method: "POST",
-      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": head.length + size + tail.length },
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Content-Length": head.length + size + tail.length,
+      },
       idleTimeoutMs: 120_000,
     });
     // S3 may answer (e.g. 400 EntityTooLarge) before the body is sent; the response wins then.

@@ -36,7 +36,9 @@ export class S3PostError extends CliError {
 
   /** Worth another try: S3 asked to slow down, timed out, or failed on its side. */
   get transient(): boolean {
-    return this.status >= 500 || ["SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable"].includes(this.code);
+    return (
+      this.status >= 500 || ["SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable"].includes(this.code)
+    );
   }
 }
 

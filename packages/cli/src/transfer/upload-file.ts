@@ -30,13 +30,19 @@ export interface UploadResult {
   bytes: number;
 }
 
-export async function uploadFile(api: ApiClient, machineId: string, path: string, options: UploadOptions): Promise<UploadResult> {
+export async function uploadFile(
+  api: ApiClient,
+  machineId: string,
+  path: string,
+  options: UploadOptions,
+): Promise<UploadResult> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) throw new UsageError(`Not a file: ${path}`);
   if (info.size === 0) throw new UsageError(`The file is empty: ${path}`);
 
   const hashing = progressBar("hashing  ", info.size, options.showProgress && !options.sha256);
-  const sha256 = options.sha256 ?? (await sha256File(path, (done) => hashing.update(done)).finally(() => hashing.stop()));
+  const sha256 =
+    options.sha256 ?? (await sha256File(path, (done) => hashing.update(done)).finally(() => hashing.stop()));
 
   const intent = await api.declareUpload({
     machineId,
@@ -65,7 +71,8 @@ export async function uploadFile(api: ApiClient, machineId: string, path: string
         minTimeout: 500,
         factor: 2,
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-          if (retriesLeft > 0) process.stderr.write(`${machineId}: ${error.message}; retrying (attempt ${attemptNumber + 1})\n`);
+          if (retriesLeft > 0)
+            process.stderr.write(`${machineId}: ${error.message}; retrying (attempt ${attemptNumber + 1})\n`);
         },
       },
     );
@@ -88,7 +95,8 @@ async function verdict(api: ApiClient, uploadId: string, timeoutMs: number): Pro
   for (;;) {
     const upload = await api.getUpload(uploadId);
     if (upload.status !== "pending") return upload;
-    if (Date.now() > deadline) throw new CliError(`Upload ${uploadId} is still pending after ${Math.round(timeoutMs / 1000)} s.`);
+    if (Date.now() > deadline)
+      throw new CliError(`Upload ${uploadId} is still pending after ${Math.round(timeoutMs / 1000)} s.`);
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 1.5, 2000);
   }

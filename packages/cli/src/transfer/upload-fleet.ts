@@ -43,12 +43,18 @@ export async function uploadFleet(api: ApiClient, dir: string, options: FleetOpt
   };
   entries
     .filter((entry) => entry.name.startsWith(".") || !entry.isFile())
-    .forEach((entry) => report({ file: entry.name, outcome: "skipped", message: entry.isFile() ? "hidden file" : "not a regular file" }));
+    .forEach((entry) =>
+      report({ file: entry.name, outcome: "skipped", message: entry.isFile() ? "hidden file" : "not a regular file" }),
+    );
 
-  const candidates = entries.filter((entry) => entry.isFile() && !entry.name.startsWith(".")).map((entry) => entry.name).sort();
+  const candidates = entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+    .map((entry) => entry.name)
+    .sort();
   const matches = matchFiles(candidates, new Set(current.keys()));
   const sizes = new Map<string, number>();
-  for (const match of matches) if ("machineId" in match) sizes.set(match.file, (await stat(join(dir, match.file))).size);
+  for (const match of matches)
+    if ("machineId" in match) sizes.set(match.file, (await stat(join(dir, match.file))).size);
   options.onTotal?.([...sizes.values()].reduce((sum, size) => sum + size, 0));
   const moved = new Map<string, number>();
   const count = (file: string, bytes: number) => {

@@ -20,7 +20,11 @@ export function seconds(ms: number): string {
 export function table(headers: string[], rows: string[][]): string {
   const safeRows = rows.map((row) => row.map(terminalSafe));
   const widths = headers.map((header, i) => Math.max(header.length, ...safeRows.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(headers), ...safeRows.map(line)].join("\n");
 }
 

@@ -95,7 +95,8 @@ export function spinner(label: string, enabled = Boolean(process.stderr.isTTY)):
   const frames = plain ? ["|", "/", "-", "\\"] : ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
   const started = Date.now();
   let frame = 0;
-  const render = () => line.draw(`${frames[frame++ % frames.length]} ${label} ${Math.floor((Date.now() - started) / 1000)}s`);
+  const render = () =>
+    line.draw(`${frames[frame++ % frames.length]} ${label} ${Math.floor((Date.now() - started) / 1000)}s`);
   render();
   const timer = setInterval(render, 100);
   timer.unref();

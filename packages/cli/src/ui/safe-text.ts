@@ -15,5 +15,8 @@ const unsafeInJson = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** JSON with every such character written as a \u escape: the same value, inert on a terminal. */
 export function terminalSafeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(unsafeInJson, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value, null, 2).replace(
+    unsafeInJson,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

@@ -15,7 +15,8 @@ const pollRounds = Number(process.env.BENCH_POLL_ROUNDS ?? 15);
 const transfers = await benchTransfers({ sizeMiB, rounds, pollRounds });
 const rows = targetRows(transfers);
 console.log(
-  `\nCLI targets: one-file build on Node ${transfers.node}; ${rounds} interleaved rounds of ${sizeMiB} MiB, ${pollRounds} polls`,
+  `\nCLI targets: one-file build on Node ${transfers.node}; ` +
+    `${rounds} interleaved rounds of ${sizeMiB} MiB, ${pollRounds} polls`,
 );
 console.log(formatRows(rows));
 

@@ -32,7 +32,8 @@ export function uploadCommand(client: () => Promise<ApiClient>): Command {
           if (upload.status === "active") process.stdout.write(`${id}: ${what} is active as ${upload.uploadId}\n`);
           else if (upload.status === "pending") {
             process.stdout.write(
-              `${id}: sent ${what} as ${upload.uploadId} (not waiting; see: fleetdrop uploads show ${upload.uploadId})\n`,
+              `${id}: sent ${what} as ${upload.uploadId} ` +
+                `(not waiting; see: fleetdrop uploads show ${upload.uploadId})\n`,
             );
           }
         }

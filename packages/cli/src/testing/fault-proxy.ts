@@ -1,7 +1,8 @@
 /**
  * A TCP proxy for tests, in front of a real server (the local S3): each request (kept-alive
- * connections carry several) takes the next queued fault. It can cut the response after N bytes (a connection dropped mid-body) or
- * delete the request's Range header (a server that ignores ranges). It records each request's
+ * connections carry several) takes the next queued fault. It can cut the response after N bytes
+ * (a connection dropped mid-body) or delete the request's Range header (a server that ignores
+ * ranges). It records each request's
  * first line and Range header.
  */
 import { once } from "node:events";

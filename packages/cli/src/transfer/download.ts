@@ -1,18 +1,17 @@
 /**
- * The machine-side transfer of one object into a temporary file, in one pass: the bytes are hashed
- * on a worker thread (hasher.ts) while the main thread reads the socket and hands chunks to the
- * file writes (file-sink.ts). A dropped
+ * The machine-side transfer of one object into a temporary file, in one pass: each chunk is
+ * hashed as it arrives while earlier chunks are being written (file-sink.ts). A dropped
  * connection resumes with an HTTP Range request from the last byte received, once every received
  * byte is in the file. An expired or refused URL is replaced by a fresh one from /download, and so
  * is a 404 (the file was replaced between the redirect and the GET): then the new file is
  * downloaded from byte 0.
  */
+import { createHash, type Hash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { open } from "node:fs/promises";
 import { CliError, describeNetworkError } from "../errors.ts";
 import { readBody, send } from "../net/http.ts";
 import { FileSink } from "./file-sink.ts";
-import { BackgroundHash } from "./hasher.ts";
 import { parseS3Error } from "./s3-errors.ts";
 
 const MAX_FAILURES = 5;
@@ -43,69 +42,23 @@ export async function downloadToFile(
   options: DownloadOptions,
 ): Promise<DownloadResult> {
   const handle = await open(tempPath, "wx", 0o644);
-  const hash = new HashBatches(new BackgroundHash());
   try {
-    return await download(first, new FileSink(handle), hash, options);
+    return await download(first, new FileSink(handle), options);
   } finally {
-    await hash.close();
     await handle.close();
   }
 }
 
-/** Chunks go to the hashing thread in ~1 MiB batches: one copy each, a thousand messages per GiB. */
-class HashBatches {
-  readonly #hash: BackgroundHash;
-  #batch: Buffer[] = [];
-  #bytes = 0;
-
-  constructor(hash: BackgroundHash) {
-    this.#hash = hash;
-  }
-
-  update(chunk: Buffer): void {
-    this.#batch.push(chunk);
-    this.#bytes += chunk.length;
-    if (this.#bytes >= 1024 * 1024) this.#flush();
-  }
-
-  reset(): void {
-    this.#batch = [];
-    this.#bytes = 0;
-    this.#hash.reset();
-  }
-
-  digest(): Promise<string> {
-    this.#flush();
-    return this.#hash.digest();
-  }
-
-  async close(): Promise<void> {
-    await this.#hash.close();
-  }
-
-  #flush(): void {
-    if (this.#bytes === 0) return;
-    const batch = Buffer.concat(this.#batch, this.#bytes);
-    this.#batch = [];
-    this.#bytes = 0;
-    this.#hash.update(batch);
-  }
-}
-
-async function download(
-  first: DownloadTarget,
-  sink: FileSink,
-  hash: HashBatches,
-  options: DownloadOptions,
-): Promise<DownloadResult> {
+async function download(first: DownloadTarget, sink: FileSink, options: DownloadOptions): Promise<DownloadResult> {
   let target = first;
+  let hash: Hash = createHash("sha256");
   let total: number | undefined;
   let failures = 0;
   let replacements = 0;
   let lastError: unknown;
   const startOver = async () => {
     await sink.restart();
-    hash.reset();
+    hash = createHash("sha256");
     total = undefined;
   };
   const replaceUrl = async (reason: "refused" | "gone") => {
@@ -169,7 +122,7 @@ async function download(
     }
     if (total === undefined || sink.position === total) {
       await sink.finish();
-      return { sha256: await hash.digest(), expectedSha256: target.sha256, size: sink.position };
+      return { sha256: hash.digest("hex"), expectedSha256: target.sha256, size: sink.position };
     }
     await sink.drain();
     failures++;

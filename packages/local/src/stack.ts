@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { S3Event } from "aws-lambda";
-import { adminTokenPath, loadOrCreateAdminToken } from "./admin-token.ts";
+import { adminTokenPath, loadOrCreateAdminToken, writeApiUrl } from "./admin-token.ts";
 import { startDynamoServer } from "./dynamo-server.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { createEventDelivery } from "./event-delivery.ts";
@@ -79,6 +79,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
     server.once("error", reject);
   });
   const apiUrl = `http://${settings.host}:${(server.address() as AddressInfo).port}`;
+  await writeApiUrl(settings.dataDir, apiUrl);
   setTimeout(() => sweeps.tick(), 1000).unref();
 
   return {

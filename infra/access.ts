@@ -26,6 +26,12 @@ export interface Access {
   indexes: readonly IndexName[];
 }
 
+/**
+ * Not an action any code calls: Lambda itself sends an ObjectCreated event that failed every retry
+ * to the failure queue (infra/events.ts), with the function's role.
+ */
+export const failureDestinationActions = ["sqs:SendMessage"] as const;
+
 /** The key prefix every object of ours lives under (ObjectKey.prefix in @fleetdrop/core/storage). */
 export const filesPrefix = "files/";
 

@@ -10,7 +10,13 @@ interface Resources {
   table: sst.aws.Dynamo;
 }
 
-export function grants(access: Access, { bucket, table }: Resources): sst.aws.FunctionArgs["permissions"] {
+/** One IAM statement, as a function's `permissions` lists them. */
+export interface Statement {
+  actions: string[];
+  resources: $util.Input<string>[];
+}
+
+export function grants(access: Access, { bucket, table }: Resources): Statement[] {
   const statements = [
     { actions: [...access.objects], resources: [$interpolate`${bucket.arn}/${filesPrefix}*`] },
     { actions: [...access.bucket], resources: [bucket.arn] },

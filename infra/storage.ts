@@ -5,6 +5,7 @@
  * exactly the actions in infra/access.ts instead.
  */
 import { tableDefinition } from "@fleetdrop/core/table";
+import { stageSettings } from "./stages.ts";
 
 sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({ properties: { name: bucket.name } }));
 sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
@@ -25,8 +26,16 @@ function uploadCors() {
 
 export const bucket = new sst.aws.Bucket("Bucket", { cors: uploadCors() });
 
+// Production's table cannot be deleted (deletion protection, on top of `removal: "retain"` and
+// `protect`), and keeps 35 days of point-in-time recovery (SST enables it; stated here so it stays).
 export const table = new sst.aws.Dynamo("Table", {
   fields: Object.fromEntries(tableDefinition.attributes.map((name) => [name, "string" as const])),
   primaryIndex: tableDefinition.primaryIndex,
   globalIndexes: tableDefinition.globalIndexes,
+  deletionProtection: stageSettings($app.stage).production,
+  transform: {
+    table: (args) => {
+      args.pointInTimeRecovery = { enabled: true };
+    },
+  },
 });

@@ -8,7 +8,7 @@ import { defaults, hashing } from "./functions.ts";
 import { grants } from "./permissions.ts";
 import { bucket, table } from "./storage.ts";
 
-new sst.aws.CronV2("Sweeper", {
+export const sweeper = new sst.aws.CronV2("Sweeper", {
   schedule: "rate(5 minutes)",
   function: {
     ...defaults,

@@ -17,6 +17,8 @@ const Tunables = z.object({
   UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).default(15 * 60),
   /** How old an unprocessed object must be before the sweeper processes it in place of its event. */
   SWEEPER_OBJECT_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** "off" leaves x-amz-checksum-sha256 out of upload POST policies, should S3 refuse the field. */
+  S3_POST_CHECKSUM: z.enum(["on", "off"]).default("on"),
   /** Set only for S3-compatible servers (the local stack): path-style URLs signed for this host. */
   FLEETDROP_S3_ENDPOINT: z.url().optional(),
   FLEETDROP_DYNAMODB_ENDPOINT: z.url().optional(),
@@ -51,6 +53,7 @@ function load() {
     downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS,
     uploadExpiryGraceSeconds: env.UPLOAD_EXPIRY_GRACE_SECONDS,
     sweeperObjectMinAgeSeconds: env.SWEEPER_OBJECT_MIN_AGE_SECONDS,
+    postChecksum: env.S3_POST_CHECKSUM === "on",
     s3Endpoint: env.FLEETDROP_S3_ENDPOINT,
     dynamoEndpoint: env.FLEETDROP_DYNAMODB_ENDPOINT,
   };

@@ -9,6 +9,7 @@
  */
 export default $config({
   app(input) {
+    // The same list as productionStages in infra/stages.ts (app() cannot import it; a test compares them).
     const production = ["prod", "production"].includes(input?.stage ?? "");
     return {
       name: "fleetdrop",

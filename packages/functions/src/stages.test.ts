@@ -18,6 +18,14 @@ describe("stage settings", () => {
     for (const stage of ["dev", "alice", "pr-12"]) expect(stageSettings(stage).production).toBe(false);
   });
 
+  test("sst.config.ts protects exactly the production stages of infra/stages.ts", async () => {
+    const config = await readFile(join(infra, "../sst.config.ts"), "utf8");
+    const list = /const production = \[([^\]]*)\]\.includes/.exec(config)?.[1];
+    expect(list, "the production list in sst.config.ts").toBeDefined();
+    expect(JSON.parse(`[${list}]`)).toEqual(productionStages);
+    expect(config).toMatch(/protect: production,/);
+  });
+
   test("the infrastructure reads no tunable from the deployer's environment", async () => {
     const tunables = new Set<string>(Object.keys(stageSettings("production").tunables) satisfies string[]);
     const names: TunableName[] = ["LOG_LEVEL", "LAST_SEEN_RESOLUTION_SECONDS", "S3_POST_CHECKSUM"];

@@ -4,7 +4,7 @@
  * load is polling and a Function URL has no per-request charge (150 machines every minute: the HTTP
  * API alone would be $6.48 a month, the whole stack under $3 without it). What API Gateway would
  * add is covered here: throttling by the function's reserved concurrency (infra/stages.ts; excess
- * requests get 429), request ids and access lines in the app's own logs, and a custom domain, when
+ * requests get 429), a request id on every response (X-Request-Id), and a custom domain, when
  * wanted, through an SST Router (CloudFront) in front. CORS is the Hono app's (it must answer the
  * same way locally), so the URL's own CORS is off: two layers would send the headers twice.
  */

@@ -4,8 +4,7 @@
  * the deployer's shell), and Lambda's JSON log format. The JSON format is what lets Lambda filter its
  * own platform lines by level: production keeps only WARN and above, which drops the START, END and
  * REPORT lines of every poll (about 0.5 KB per request, more than the app writes; durations and
- * cold starts stay visible in the free Lambda metrics). The code's own JSON lines carry the request
- * id, function name and cold-start flag (README "Logs").
+ * cold starts stay visible in the free Lambda metrics). See README "Logs and request ids".
  */
 import { stageSettings } from "./stages.ts";
 

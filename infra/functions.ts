@@ -3,8 +3,8 @@
  * GB-second; the bundles are pure JavaScript), the stage's tunables from infra/stages.ts (never from
  * the deployer's shell), and Lambda's JSON log format. The JSON format is what lets Lambda filter its
  * own platform lines by level: production keeps only WARN and above, which drops the START, END and
- * REPORT lines of every poll (about 0.5 KB per request, more than the app writes; durations and
- * cold starts stay visible in the free Lambda metrics). See README "Logs and request ids".
+ * REPORT lines of every poll (about 0.5 KB per request, more than the app writes; durations,
+ * errors and throttles stay in the free Lambda metrics). See README "Logs and request ids".
  */
 import { stageSettings } from "./stages.ts";
 

@@ -1,7 +1,10 @@
 import type { Context as LambdaContext } from "aws-lambda";
-import { expect, test } from "vitest";
+import { Hono } from "hono";
+import { expect, test, vi } from "vitest";
 import { handler } from "../api.ts";
 import { app } from "./app.ts";
+import { onError } from "./errors.ts";
+import { requestId } from "./request-id.ts";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -45,4 +48,27 @@ test("on Lambda the id is the invocation's request id (a Function URL event)", a
   const result = (await handler(event, context)) as { statusCode: number; headers: Record<string, string> };
   expect(result.statusCode).toBe(404);
   expect(result.headers["x-request-id"]).toBe(awsRequestId);
+});
+
+test("a 500's log line carries the X-Request-Id its response shows", async () => {
+  const failing = new Hono()
+    .use(requestId)
+    .get("/", () => {
+      throw new Error("boom");
+    })
+    .onError(onError);
+  const written: string[] = [];
+  const level = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = "error";
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (written.push(String(chunk)), true));
+  try {
+    const res = await failing.request("/");
+    expect(res.status).toBe(500);
+    const line = written.map((text) => JSON.parse(text)).find((entry) => entry.message === "unhandled error");
+    expect(line?.requestId).toMatch(uuid);
+    expect(line?.requestId).toBe(res.headers.get("x-request-id"));
+  } finally {
+    spy.mockRestore();
+    process.env.LOG_LEVEL = level;
+  }
 });

@@ -28,7 +28,10 @@ export const assumptions = {
   machineItemKb: 1,
   /** Per upload: POST /uploads and one GET /uploads/{id}. */
   adminRequestsPerUpload: 2,
-  /** Per upload, declare (reserve the id, put the intent) and processing (read upload and machine, switch the file, statuses). */
+  /**
+   * Per upload: declare (reserve the id, put the intent) and processing (read upload and machine,
+   * switch the file, statuses).
+   */
   readsPerUpload: 4,
   writesPerUpload: 5,
   /** Alarms the stack defines (infra/alarms.ts). */

@@ -7,10 +7,16 @@ const dollars = (n: number) => `$${n.toFixed(2)}`;
 
 export function renderEstimate(estimate: Estimate): string {
   const { machines, intervalMinutes, resolutionSeconds, downloadsPerMonth } = estimate.workload;
-  const rows = estimate.lines.map((l) => [l.item, `${count(l.quantity)} ${l.unit}`, l.free > 0 ? count(l.free) : "", dollars(l.dollars)]);
+  const rows = estimate.lines.map((l) => [
+    l.item,
+    `${count(l.quantity)} ${l.unit}`,
+    l.free > 0 ? count(l.free) : "",
+    dollars(l.dollars),
+  ]);
   const header = ["item", "per month", "free", "cost"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [
     `${machines} machines polling every ${intervalMinutes} min, LAST_SEEN_RESOLUTION_SECONDS=${resolutionSeconds}, ` +
       `${count(downloadsPerMonth)} downloads (replacements) a month: ${count(estimate.polls)} polls`,

@@ -78,7 +78,10 @@ export function explainRefusedPost(status: number, body: string, fields: Record<
 }
 
 /** Sends the presigned POST: every field, then the file last, as S3 requires. */
-export async function postToS3(intent: { url: string; fields: Record<string, string> }, bytes: Uint8Array): Promise<void> {
+export async function postToS3(
+  intent: { url: string; fields: Record<string, string> },
+  bytes: Uint8Array,
+): Promise<void> {
   const form = new FormData();
   for (const [name, value] of Object.entries(intent.fields)) form.append(name, value);
   form.append("file", new Blob([bytes]), "file");

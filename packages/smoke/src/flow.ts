@@ -68,11 +68,12 @@ export async function runSmoke(api: Api, log: (result: StepResult) => void = () 
     for (;;) {
       const answer = await api.call("GET", `/uploads/${uploadId}`);
       expectStatus(answer, 200, `GET /uploads/${uploadId}`);
-      if (answer.body.status === wanted) return;
-      if (answer.body.status !== "pending" && answer.body.status !== "active") {
-        throw new Error(`upload ${uploadId} is ${answer.body.status}${answer.body.reason ? `: ${answer.body.reason}` : ""}`);
+      const { status, reason } = answer.body;
+      if (status === wanted) return;
+      if (status !== "pending" && status !== "active") {
+        throw new Error(`upload ${uploadId} is ${status}${reason ? `: ${reason}` : ""}`);
       }
-      if (Date.now() > deadline) throw new Error(`upload ${uploadId} still ${answer.body.status} after ${statusWaitMs / 1000} s`);
+      if (Date.now() > deadline) throw new Error(`upload ${uploadId} still ${status} after ${statusWaitMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   };
@@ -94,16 +95,21 @@ export async function runSmoke(api: Api, log: (result: StepResult) => void = () 
     const answer = await api.download(machineId, token);
     expectStatus(answer, 302, "GET /download");
     const expected = sha256(bytes);
-    if (answer.headers.get("etag") !== `"${expected}"`) throw new Error(`ETag ${answer.headers.get("etag")}, expected "${expected}"`);
-    if (answer.headers.get("x-content-sha256") !== expected) throw new Error("X-Content-SHA256 is not the file's sha256");
+    const etag = answer.headers.get("etag");
+    if (etag !== `"${expected}"`) throw new Error(`ETag ${etag}, expected "${expected}"`);
+    if (answer.headers.get("x-content-sha256") !== expected) throw new Error("X-Content-SHA256 is not the sha256");
     const location = answer.headers.get("location");
     if (!location) throw new Error("302 without Location");
     const object = await fetch(location, { signal: AbortSignal.timeout(300_000) });
     if (object.status !== 200) throw new Error(`S3 answered the presigned GET with ${object.status}`);
     const received = new Uint8Array(await object.arrayBuffer());
-    if (sha256(received) !== expected) throw new Error(`downloaded ${received.length} bytes whose sha256 is not the upload's`);
+    if (sha256(received) !== expected) {
+      throw new Error(`downloaded ${received.length} bytes whose sha256 is not the upload's`);
+    }
     const name = filenameOf(object.headers.get("content-disposition"));
-    if (name !== filename) throw new Error(`Content-Disposition names ${JSON.stringify(name)}, not ${JSON.stringify(filename)}`);
+    if (name !== filename) {
+      throw new Error(`Content-Disposition names ${JSON.stringify(name)}, not ${JSON.stringify(filename)}`);
+    }
     return `302, ${received.length} bytes, sha256 and name match`;
   };
 

@@ -19,6 +19,7 @@ export function onError(error: Error, c: Context) {
   if (error instanceof HTTPException && error.status < 500) {
     return c.json(errorBody("invalid_request", error.message || "The request is malformed."), 400);
   }
-  log.error("unhandled error", { err: error, method: c.req.method, path: c.req.path });
+  // The id the response carries in X-Request-Id (api/request-id.ts), so a report of a 500 finds its line.
+  log.error("unhandled error", { err: error, method: c.req.method, path: c.req.path, requestId: c.get("requestId") });
   return c.json(errorBody("internal_error", "Something went wrong on our side; it has been logged."), 500);
 }

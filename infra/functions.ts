@@ -6,6 +6,7 @@
  * REPORT lines of every poll (about 0.5 KB per request, more than the app writes; durations,
  * errors and throttles stay in the free Lambda metrics). See README "Logs and request ids".
  */
+import { nodejsBuild } from "./bundling.ts";
 import { stageSettings } from "./stages.ts";
 
 export const settings = stageSettings($app.stage);
@@ -17,6 +18,7 @@ export const defaults = {
   architecture: "arm64",
   environment: settings.tunables,
   logging: { format: "json", retention: "1 month" },
+  nodejs: nodejsBuild,
   transform: {
     function: (args) => {
       args.loggingConfig = $output(args.loggingConfig).apply((config) => ({

@@ -11,11 +11,15 @@ import type { Context } from "aws-lambda";
 /** The entry as Lambda calls it; the local stack and the tests leave out the context (and the sweeper's event). */
 type Entry = (event: never, context?: Context) => Promise<unknown>;
 
-export function invocation<Handler extends Entry>(handler: Handler): Handler {
+/** `handler` as it is called, and as Lambda calls it, with its context. */
+type Invocation<Handler extends Entry> = Handler &
+  ((event: Parameters<Handler>[0], context?: Context) => ReturnType<Handler>);
+
+export function invocation<Handler extends Entry>(handler: Handler): Invocation<Handler> {
   const wrapped = (event: never, context?: Context) =>
     withLogContext({ requestId: context?.awsRequestId ?? randomUUID(), coldStart: takeColdStart() }, () =>
       handler(event, context),
     );
   // The same parameters and result as `handler`: only the log context differs.
-  return wrapped as Handler;
+  return wrapped as Invocation<Handler>;
 }

@@ -48,7 +48,7 @@ test("on Lambda the id is the invocation's request id (a Function URL event)", a
   expect(result.headers["x-request-id"]).toBe(awsRequestId);
 });
 
-test("a 500's log line carries the X-Request-Id its response shows", async () => {
+test("a 500's log line carries the X-Request-Id its response shows, and locally the first request is the cold start", async () => {
   // The logger reads LOG_LEVEL once, at import: load a fresh copy under "error".
   vi.stubEnv("LOG_LEVEL", "error");
   vi.resetModules();
@@ -66,11 +66,15 @@ test("a 500's log line carries the X-Request-Id its response shows", async () =>
     return true;
   });
   try {
-    const res = await failing.request("/");
-    expect(res.status).toBe(500);
-    const line = written.map((text) => JSON.parse(text)).find((entry) => entry.message === "unhandled error");
-    expect(line?.requestId).toMatch(uuid);
-    expect(line?.requestId).toBe(res.headers.get("x-request-id"));
+    const responses = [await failing.request("/"), await failing.request("/")];
+    expect(responses.map((res) => res.status)).toEqual([500, 500]);
+    const lines = written.map((text) => JSON.parse(text)).filter((entry) => entry.message === "unhandled error");
+    expect(lines.map((line) => line.requestId)).toEqual(responses.map((res) => res.headers.get("x-request-id")));
+    expect(lines[0].requestId).toMatch(uuid);
+    expect(lines.map((line) => [line.coldStart, line.functionName])).toEqual([
+      [true, "local"],
+      [false, "local"],
+    ]);
   } finally {
     spy.mockRestore();
     vi.unstubAllEnvs();

@@ -5,7 +5,7 @@
  * over: ids must be unique and safe to log.
  */
 import { randomUUID } from "node:crypto";
-import { withLogContext } from "@fleetdrop/core/log";
+import { takeColdStart, withLogContext } from "@fleetdrop/core/log";
 import type { MiddlewareHandler } from "hono";
 
 export const requestIdHeader = "X-Request-Id";
@@ -13,10 +13,13 @@ export const requestIdHeader = "X-Request-Id";
 type LambdaBindings = { lambdaContext?: { awsRequestId?: string } } | undefined;
 
 export const requestId: MiddlewareHandler<{ Variables: { requestId: string } }> = async (c, next) => {
-  const id = (c.env as LambdaBindings)?.lambdaContext?.awsRequestId ?? randomUUID();
+  const lambdaId = (c.env as LambdaBindings)?.lambdaContext?.awsRequestId;
+  const id = lambdaId ?? randomUUID();
   c.set("requestId", id);
   c.header(requestIdHeader, id);
-  await withLogContext({ requestId: id }, next);
+  // On Lambda the invocation wrapper (../lambda/invocation.ts) has taken the cold-start flag; the
+  // local stack has no wrapper around a request, so its first request is the cold start.
+  await withLogContext(lambdaId ? { requestId: id } : { requestId: id, coldStart: takeColdStart() }, next);
   // A response built elsewhere (onError, notFound) may not carry the prepared headers.
   if (!c.res.headers.has(requestIdHeader)) c.res.headers.set(requestIdHeader, id);
 };

@@ -39,6 +39,7 @@ function load() {
     uploadExpiryGraceSeconds: env.UPLOAD_EXPIRY_GRACE_SECONDS,
     sweeperObjectMinAgeSeconds: env.SWEEPER_OBJECT_MIN_AGE_SECONDS,
     logLevel: env.LOG_LEVEL,
+    postChecksum: env.S3_POST_CHECKSUM === "on",
     s3Endpoint: env.FLEETDROP_S3_ENDPOINT,
     dynamoEndpoint: env.FLEETDROP_DYNAMODB_ENDPOINT,
   };

@@ -21,6 +21,10 @@ export const Tunables = z.object({
   UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).default(15 * 60),
   /** How old an unprocessed object must be before the sweeper processes it in place of its event. */
   SWEEPER_OBJECT_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** "off" leaves x-amz-checksum-sha256 out of upload POST policies, should S3 refuse the field. */
+  S3_POST_CHECKSUM: z.enum(["on", "off"]).default("on"),
+  /** A poll within this many seconds of a machine's stored lastSeenAt need not write it (CONTRACT §6). */
+  LAST_SEEN_RESOLUTION_SECONDS: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 export type Tunables = z.infer<typeof Tunables>;

@@ -47,9 +47,18 @@ describe("upload policy", () => {
     }
 
     const [accessKey, date, region, service, terminator] = fields["X-Amz-Credential"]!.split("/");
-    expect([accessKey, region, service, terminator]).toEqual([process.env.AWS_ACCESS_KEY_ID, Config.region, "s3", "aws4_request"]);
-    expect(fields["X-Amz-Signature"]).toBe(signPolicy(fields.Policy!, process.env.AWS_SECRET_ACCESS_KEY!, date!, region!));
-    expect(fields["X-Amz-Signature"]).not.toBe(signPolicy(fields.Policy! + "x", process.env.AWS_SECRET_ACCESS_KEY!, date!, region!));
+    expect([accessKey, region, service, terminator]).toEqual([
+      process.env.AWS_ACCESS_KEY_ID,
+      Config.region,
+      "s3",
+      "aws4_request",
+    ]);
+    expect(fields["X-Amz-Signature"]).toBe(
+      signPolicy(fields.Policy!, process.env.AWS_SECRET_ACCESS_KEY!, date!, region!),
+    );
+    expect(fields["X-Amz-Signature"]).not.toBe(
+      signPolicy(`${fields.Policy!}x`, process.env.AWS_SECRET_ACCESS_KEY!, date!, region!),
+    );
   });
 });
 
@@ -60,7 +69,11 @@ describe("upload policy with S3_POST_CHECKSUM=off", () => {
     try {
       const { Storage: Reloaded } = await import("./index.ts");
       const input = { key: "files/m1/01M87Y9QCM7YA744HME8C4K83V.bin", filename: "f.bin", size: 4, sha256 };
-      const { fields } = await Reloaded.uploadPolicy({ ...input, contentType: "application/octet-stream", expiresInSeconds: 60 });
+      const { fields } = await Reloaded.uploadPolicy({
+        ...input,
+        contentType: "application/octet-stream",
+        expiresInSeconds: 60,
+      });
       const conditions: unknown[] = JSON.parse(Buffer.from(fields.Policy!, "base64").toString("utf8")).conditions;
       expect(Object.keys(fields)).not.toContain("x-amz-checksum-sha256");
       expect(conditions.some((c) => JSON.stringify(c).includes("x-amz-checksum"))).toBe(false);

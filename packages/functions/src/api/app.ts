@@ -1,10 +1,10 @@
-/** The HTTP API: the same Hono app behind API Gateway on AWS and @hono/node-server locally. */
+/** The HTTP API: the same Hono app on a Lambda Function URL on AWS and @hono/node-server locally. */
 import { Hono } from "hono";
 import { RouteNotFoundError } from "@fleetdrop/core/error";
 import { download } from "./download.ts";
 import { onError } from "./errors.ts";
-import { requestId } from "./request-id.ts";
 import { machines } from "./machines.ts";
+import { requestId } from "./request-id.ts";
 import { uploads } from "./uploads.ts";
 
 export const app = new Hono()

@@ -77,7 +77,9 @@ test("a hash mismatch keeps the old file, removes the temporary file and exits 1
 test("an interrupted fetch leaves <path> untouched and no partial file", async () => {
   const before = await readFile(out);
   const big = join(dir, "big.src");
-  await writeFile(big, randomBytes(256 * 1024 * 1024));
+  // Large enough that the fetch is still running when its temporary file appears (64 MiB takes
+  // hundreds of milliseconds even on an idle host), small enough to upload quickly under load.
+  await writeFile(big, randomBytes(64 * 1024 * 1024));
   const uploaded = await runCli(["upload", "fetcher", big, "--no-wait", "--json"], cliEnv(stack));
   expect(uploaded.code).toBe(0);
   await stack.api("POST", "/_local/sweep");
@@ -85,7 +87,11 @@ test("an interrupted fetch leaves <path> untouched and no partial file", async (
 
   const child = spawnCli(["fetch", "fetcher", "--out", out], env);
   const done = collect(child);
-  while ((await leftovers()).length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+  const deadline = Date.now() + 30_000;
+  while ((await leftovers()).length === 0) {
+    if (Date.now() > deadline) throw new Error("fetch never created its temporary file within 30 s");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
   child.kill("SIGINT");
   const run = await done;
   expect(run.code).toBe(130);

@@ -1,9 +1,9 @@
 import * as z from "zod";
-import { MachineId, Sha256 } from "../id/index.ts";
+import { isDisplaySafe, MachineId, noControlsMessage, Sha256 } from "../id/index.ts";
 
 export { MachineId, Sha256 };
 
-export const Label = z.string().trim().min(1).max(200);
+export const Label = z.string().trim().min(1).max(200).refine(isDisplaySafe, noControlsMessage);
 
 /** The machine's current file, as shown to admins. */
 export const File = z.object({

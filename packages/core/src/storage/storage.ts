@@ -25,6 +25,8 @@ export interface UploadPolicyInput {
 export interface UploadPolicy {
   url: string;
   fields: Record<string, string>;
+  /** The policy's own `expiration` (whole seconds), so what callers are told is exactly what S3 enforces. */
+  expiresAt: string;
 }
 
 /**
@@ -47,7 +49,8 @@ export async function uploadPolicy(input: UploadPolicyInput): Promise<UploadPoli
       "x-amz-checksum-sha256": Buffer.from(input.sha256, "hex").toString("base64"),
     },
   });
-  return { url, fields };
+  const policy = JSON.parse(Buffer.from(fields.Policy ?? "", "base64").toString("utf8")) as { expiration: string };
+  return { url, fields, expiresAt: new Date(policy.expiration).toISOString() };
 }
 
 export async function downloadUrl(key: string): Promise<string> {

@@ -13,7 +13,6 @@ export async function declare(input: Declaration, now: () => Date = () => new Da
   const key = ObjectKey.forUpload(input.machineId, uploadId, input.filename);
   const contentType = input.contentType ?? "application/octet-stream";
   const createdAt = now();
-  const expiresAt = new Date(createdAt.getTime() + Config.uploadUrlTtlSeconds * 1000);
   const policy = await Storage.uploadPolicy({
     key,
     filename: input.filename,
@@ -32,7 +31,7 @@ export async function declare(input: Declaration, now: () => Date = () => new Da
     key,
     status: "pending",
     createdAt: createdAt.toISOString(),
-    expiresAt: expiresAt.toISOString(),
+    expiresAt: policy.expiresAt,
   });
-  return { uploadId, machineId: input.machineId, key, url: policy.url, fields: policy.fields, expiresAt: expiresAt.toISOString() };
+  return { uploadId, machineId: input.machineId, key, url: policy.url, fields: policy.fields, expiresAt: policy.expiresAt };
 }

@@ -13,6 +13,8 @@ export function errorBody(code: string, message: string) {
 
 export function onError(error: Error, c: Context) {
   if (error instanceof VisibleError) {
+    // RFC 9110: a 401 names the scheme that would be accepted.
+    if (error.status === 401) c.header("WWW-Authenticate", "Bearer");
     return c.json(errorBody(error.code, error.message), error.status);
   }
   // Hono's own 4xx, e.g. a body that is not JSON.

@@ -47,6 +47,9 @@ export const Item = z.object({
   file: StoredFile.optional(),
   lastDownloadAt: z.string().nullable().optional(),
   downloadCount: z.number().int().optional(),
-  lastUploadId: z.string().optional(),
+  /** One registration of the id: uploads carry it, so a re-registered id starts with no history. */
+  incarnation: z.string(),
+  /** The per-machine clock upload ids are made from (milliseconds, strictly increasing). */
+  uploadClock: z.number().int().optional(),
 });
 export type Item = z.infer<typeof Item>;

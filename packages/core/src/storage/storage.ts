@@ -11,6 +11,8 @@ import { Config } from "../config/index.ts";
 import { s3 } from "./client.ts";
 import { attachment } from "./content-disposition.ts";
 
+export { attachment };
+
 const bucket = Config.bucketName;
 
 export interface UploadPolicyInput {
@@ -62,6 +64,9 @@ export interface StoredObject {
   size: number;
   etag: string;
   lastModified: Date;
+  /** The stored Content-Type and Content-Disposition (HEAD only; a listing does not carry them). */
+  contentType?: string;
+  contentDisposition?: string;
   /** Hex SHA-256 of the whole object when S3 holds a full-object SHA-256 checksum for it. */
   checksumSha256?: string;
 }
@@ -78,6 +83,8 @@ export async function head(key: string): Promise<StoredObject | undefined> {
       size: out.ContentLength ?? 0,
       etag: out.ETag ?? "",
       lastModified: out.LastModified ?? new Date(0),
+      ...(out.ContentType !== undefined ? { contentType: out.ContentType } : {}),
+      ...(out.ContentDisposition !== undefined ? { contentDisposition: out.ContentDisposition } : {}),
       ...(fullObjectChecksum ? { checksumSha256: fullObjectChecksum } : {}),
     };
   } catch (error) {

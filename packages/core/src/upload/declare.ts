@@ -9,7 +9,7 @@ import * as Store from "./store.ts";
 
 export async function declare(input: Declaration, now: () => Date = () => new Date()): Promise<Intent> {
   if (input.size > Config.maxFileSizeBytes) throw new FileTooLargeError(input.size, Config.maxFileSizeBytes);
-  const uploadId = await Machine.nextUploadId(input.machineId);
+  const { uploadId, incarnation } = await Machine.reserveUploadId(input.machineId);
   const key = ObjectKey.forUpload(input.machineId, uploadId, input.filename);
   const contentType = input.contentType ?? "application/octet-stream";
   const createdAt = now();
@@ -29,6 +29,7 @@ export async function declare(input: Declaration, now: () => Date = () => new Da
     sha256: input.sha256,
     contentType,
     key,
+    incarnation,
     status: "pending",
     createdAt: createdAt.toISOString(),
     expiresAt: policy.expiresAt,

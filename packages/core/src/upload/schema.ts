@@ -51,6 +51,8 @@ export type Upload = z.infer<typeof Upload>;
 /** The stored record: the public view plus what the event handler checks against. */
 export const Item = Upload.extend({
   key: z.string(),
+  /** The registration of the machine it was declared for. */
+  incarnation: z.string(),
   contentType: z.string(),
   expiresAt: z.string(),
 });

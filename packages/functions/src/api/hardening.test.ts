@@ -1,6 +1,10 @@
 /** Contract §8 at the HTTP layer: body limit, cursors, 401 scheme, text rules, HEAD and expiresAt. */
 import { randomBytes } from "node:crypto";
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
+import { Db } from "@fleetdrop/core/db";
 import { Machine } from "@fleetdrop/core/machine";
+import { Sweeper } from "@fleetdrop/core/sweeper";
+import { keys } from "@fleetdrop/core/table";
 import { declare, newMachine, putObject } from "@fleetdrop/core/testing";
 import { Upload } from "@fleetdrop/core/upload";
 import { describe, expect, test } from "vitest";
@@ -94,7 +98,7 @@ describe("text people see", () => {
     const res = await app.request("/uploads", { method: "POST", headers: json, body });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe("invalid_request");
-    expect(await Upload.listForMachine(machineId, 10)).toEqual([]);
+    expect(await Upload.listForMachine(await Machine.get(machineId), 10)).toEqual([]);
   });
 });
 
@@ -120,4 +124,43 @@ test("HEAD /download counts nothing; GET counts one", async () => {
   const get = await app.request(`/download?machine_id=${machineId}`, { headers });
   expect(get.status).toBe(302);
   expect((await Machine.get(machineId)).downloadCount).toBe(1);
+});
+
+test("100 simultaneous POST /uploads for one machine all succeed, with distinct ids before the next one", async () => {
+  const machineId = await newMachine("burst");
+  const declareOne = (i: number) =>
+    app.request("/uploads", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ machineId, filename: `f${i}.bin`, size: 1, sha256: "0".repeat(64) }),
+    });
+  const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => declareOne(i)));
+  expect(responses.map((res) => res.status)).toEqual(Array(100).fill(201));
+  const ids = await Promise.all(responses.map(async (res) => ((await res.json()) as { uploadId: string }).uploadId));
+  expect(new Set(ids).size).toBe(100);
+  const next = ((await (await declareOne(100)).json()) as { uploadId: string }).uploadId;
+  for (const id of ids) expect(next > id).toBe(true);
+});
+
+test("a removal killed after the machine record went: a re-registered id has no history, a sweep cleans up", async () => {
+  const machineId = await newMachine("killed");
+  const content = randomBytes(8);
+  const active = await declare(machineId, content);
+  await putObject(active.key, content);
+  await Upload.processObject(active.key);
+  const pending = await declare(machineId, content);
+  // What a kill -9 right after DELETE /machines/{id}'s first write leaves: no machine, everything else.
+  await Db.client.send(new DeleteCommand({ TableName: Db.tableName, Key: keys.machine(machineId) }));
+
+  const again = await app.request("/machines", { method: "POST", headers: json, body: JSON.stringify({ machineId }) });
+  expect(again.status).toBe(201);
+  const shown = (await (await app.request(`/machines/${machineId}`, { headers: admin })).json()) as {
+    uploads: unknown[];
+  };
+  expect(shown.uploads).toEqual([]);
+
+  // The pending record goes at once; the active one with its object, once the object is old enough
+  // for the sweeper's object pass (SWEEPER_OBJECT_MIN_AGE_SECONDS; the chaos suite covers that).
+  await Sweeper.run();
+  expect((await app.request(`/uploads/${pending.uploadId}`, { headers: admin })).status).toBe(404);
 });

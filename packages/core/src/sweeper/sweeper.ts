@@ -66,14 +66,17 @@ export async function run(now: Date = new Date()): Promise<Report> {
   }
 
   // Objects no machine's current file references: processing deletes strays and finishes the rest.
-  const current = await Machine.currentKeys();
-  for await (const object of Storage.list(ObjectKey.prefix)) {
-    if (current.has(object.key) || !isSettled(object.lastModified, now)) continue;
-    await isolated({ key: object.key }, async () => {
-      await Upload.processObject(object.key);
-      report.processed++;
-    });
-  }
+  // A listing that fails part-way ends this pass only, with what was done so far kept.
+  await isolated({ key: ObjectKey.prefix }, async () => {
+    const current = await Machine.currentKeys();
+    for await (const object of Storage.list(ObjectKey.prefix)) {
+      if (current.has(object.key) || !isSettled(object.lastModified, now)) continue;
+      await isolated({ key: object.key }, async () => {
+        await Upload.processObject(object.key);
+        report.processed++;
+      });
+    }
+  });
 
   log.info("sweep finished", { ...report });
   return report;

@@ -63,7 +63,7 @@ test("kill -9 during uploads loses nothing that was acknowledged", async () => {
     const view = (await second.api("GET", `/machines/${machineId}`)).body;
     const newest = mine.at(-1)!;
     // An upload cut off after S3 stored it (but before the 204 arrived) may be newer still.
-    expect(view.file?.uploadId >= newest.uploadId, machineId).toBe(true);
+    expect((view.file?.uploadId ?? "") >= newest.uploadId, machineId).toBe(true);
     for (const upload of mine) {
       const status = (await second.api("GET", `/uploads/${upload.uploadId}`)).body.status;
       expect(status, `${machineId} ${upload.uploadId}`).toBe(

@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts"],
+    // The reliability suite runs on its own: npm run test:chaos (vitest.chaos.config.ts).
+    exclude: ["**/node_modules/**", "**/*.chaos.test.ts"],
     // Starts the S3 and DynamoDB stand-ins once and links them to every test worker.
     // The CLI's tests run its one-file build, made once here.
     globalSetup: ["packages/local/src/testing/global-setup.ts", "packages/cli/src/testing/bundle-setup.ts"],

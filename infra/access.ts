@@ -39,18 +39,24 @@ export const access = {
     table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     indexes: ["gsi1"],
   },
-  /** Upload.processObject: inspect and hash the object, switch the machine's file, delete leftovers. */
+  /**
+   * Upload.processObject: inspect and hash the object, switch the machine's file, delete leftovers,
+   * and delete the record of an upload whose machine was removed.
+   */
   objectCreated: {
     objects: ["s3:GetObject", "s3:DeleteObject"],
     bucket: ["s3:ListBucket"],
-    table: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    table: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     indexes: [],
   },
-  /** Sweeper.run: pending uploads (gsi2), current files (gsi1), then processObject. */
+  /**
+   * Sweeper.run: unfinished removals and pending uploads (gsi2), current files and a removed
+   * machine's uploads (gsi1), then processObject; finishing a removal deletes items.
+   */
   sweeper: {
     objects: ["s3:GetObject", "s3:DeleteObject"],
     bucket: ["s3:ListBucket"],
-    table: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    table: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     indexes: ["gsi1", "gsi2"],
   },
 } as const satisfies Record<string, Access>;

@@ -16,7 +16,8 @@ const layers: readonly (readonly string[])[] = [
   ["db", "log", "storage"],
   ["machine"],
   ["upload"],
-  ["download", "fleet", "sweeper"],
+  ["download", "fleet"],
+  ["sweeper"],
   ["testing"],
 ];
 const pureLayers = 2;

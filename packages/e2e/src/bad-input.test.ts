@@ -60,7 +60,7 @@ const cases: Case[] = [
   { name: "rotate unknown machine", method: "POST", path: "/machines/ghost-1/token", status: 404, code: "machine_not_found" },
   { name: "limit 0", method: "GET", path: "/machines?limit=0", status: 400, code: "invalid_request" },
   { name: "limit not a number", method: "GET", path: "/machines?limit=ten", status: 400, code: "invalid_request" },
-  { name: "forged cursor", method: "GET", path: "/machines?cursor=bm90LWEtY3Vyc29y", status: 400, code: "invalid_request" },
+  { name: "forged cursor", method: "GET", path: "/machines?cursor=bm90LWEtY3Vyc29y", status: 400, code: "invalid_cursor" },
   { name: "download without machine_id", method: "GET", path: "/download", status: 400, code: "invalid_request" },
   { name: "download with a bad machine_id", method: "GET", path: "/download?machine_id=..%2Fx", status: 400, code: "invalid_request" },
 ];

@@ -32,8 +32,9 @@ test("a completed upload whose event never arrived is promoted by the sweeper", 
   const intent = await stack.declare("lost-1", content);
   expect((await stack.uploadBytes(intent, content)).status).toBe(204);
   expect((await stack.api("GET", `/uploads/${intent.uploadId}`)).body.status).toBe("pending");
+  // The stack's own first sweep (1 s after start) may be the one that promotes it, on a busy host.
   const report = await sweep();
-  expect(report.processed).toBeGreaterThanOrEqual(1);
+  expect(report.failed, JSON.stringify(report)).toBe(0);
   expect((await stack.api("GET", `/uploads/${intent.uploadId}`)).body.status).toBe("active");
   expect((await stack.api("GET", "/machines/lost-1")).body.file?.uploadId).toBe(intent.uploadId);
 });

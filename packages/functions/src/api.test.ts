@@ -221,5 +221,5 @@ test("POST /uploads without the admin token is a 401 and declares nothing", asyn
 
   expect(result.statusCode).toBe(401);
   expect(json(result).error.code).toBe("unauthorized");
-  expect(await Upload.listForMachine(machineId, 10)).toEqual([]);
+  expect(await Upload.listForMachine(await Machine.get(machineId), 10)).toEqual([]);
 });

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { type GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type DeleteCommand, DynamoDBDocumentClient, type QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { Machine } from "@fleetdrop/core/machine";
 import { ObjectKey } from "@fleetdrop/core/object-key";
 import { declare, newMachine, putObject, sha256 } from "@fleetdrop/core/testing";
 import { Upload } from "@fleetdrop/core/upload";
@@ -164,8 +165,10 @@ describe("IAM grants match the calls", () => {
     const { token } = (await (await app.request(`/machines/${machineId}/token`, { method: "POST", headers: admin })).json()) as { token: string };
     const download = await app.request(`/download?machine_id=${machineId}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(download.status).toBe(302);
-    // The API signed a GET: S3 checks it against the signer's s3:GetObject on the key.
+    // The API signed a GET: S3 checks it against the signer's s3:GetObject on the key, and answers
+    // 404 (not 403) for a key deleted meanwhile only if the signer may list the bucket.
     used.add("objects s3:GetObject");
+    used.add("bucket s3:ListBucket");
     expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(200);
     expect((await app.request(`/machines/${machineId}`, { method: "DELETE", headers: admin })).status).toBe(204);
 
@@ -182,9 +185,17 @@ describe("IAM grants match the calls", () => {
     const secondIntent = await declare(machineId, second);
     await putObject(secondIntent.key, second);
 
+    const removedId = await newMachine("iam");
+    const orphan = await declare(removedId, first);
+    await putObject(orphan.key, first);
+    await Machine.deleteRecord(removedId, (await Machine.get(removedId)).incarnation);
+
     const { used } = recordAwsCalls();
     await objectCreated(objectCreatedEvent(encodeURIComponent(secondIntent.key).replace(/%2F/g, "/"), second.length));
     await objectCreated(objectCreatedEvent(encodeURIComponent(`files/${machineId}/stray.bin`).replace(/%2F/g, "/"), 1));
+    // An upload whose machine was removed: its record goes with its object.
+    await objectCreated(objectCreatedEvent(orphan.key, first.length));
+    await expect(Upload.get(orphan.uploadId)).rejects.toThrow(/does not exist/);
 
     expect((await Upload.get(secondIntent.uploadId)).status).toBe("active");
     expect((await Upload.get(firstIntent.uploadId)).status).toBe("superseded");

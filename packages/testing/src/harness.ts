@@ -67,6 +67,8 @@ export interface RunningStack {
   idle(): Promise<void>;
   keysUnder(prefix: string): Promise<string[]>;
   putOutsideTheFlow(key: string, content: Buffer): Promise<void>;
+  /** kill -9: no shutdown of any kind; the data dir stays for a restart. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -163,9 +165,16 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     async putOutsideTheFlow(key, content) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: content }));
     },
+    async kill() {
+      s3.destroy();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await once(child, "exit");
+      }
+    },
     async stop() {
       s3.destroy();
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await once(child, "exit");
       }

@@ -12,12 +12,20 @@ export type Answer =
   | { kind: "not-modified"; sha256: string }
   | { kind: "redirect"; sha256: string; url: string };
 
-export async function request(input: { machineId: string; token: string | undefined; ifNoneMatch?: string }): Promise<Answer> {
+export interface Request {
+  machineId: string;
+  token: string | undefined;
+  ifNoneMatch?: string;
+  /** False for a HEAD: the answer is the same, but nothing is counted. */
+  count?: boolean;
+}
+
+export async function request(input: Request): Promise<Answer> {
   const machine = await Machine.authenticate(input.machineId, input.token);
   const file = machine.file;
   if (!file) throw new NoFileError(input.machineId);
   if (matchesEntityTag(input.ifNoneMatch, file.sha256)) return { kind: "not-modified", sha256: file.sha256 };
   const url = await Storage.downloadUrl(file.key);
-  await Machine.recordDownload(input.machineId);
+  if (input.count !== false) await Machine.recordDownload(input.machineId);
   return { kind: "redirect", sha256: file.sha256, url };
 }

@@ -11,6 +11,8 @@ test("every visible error carries the contract's status for its code", () => {
     new Errors.NoFileError("m"),
     new Errors.MachineExistsError("m"),
     new Errors.FileTooLargeError(2, 1),
+    new Errors.InvalidCursorError(),
+    new Errors.PayloadTooLargeError(1),
   ];
   expect(Object.fromEntries(errors.map((error) => [error.code, error.status]))).toEqual({
     invalid_request: 400,
@@ -21,6 +23,8 @@ test("every visible error carries the contract's status for its code", () => {
     no_file: 404,
     machine_exists: 409,
     file_too_large: 413,
+    invalid_cursor: 400,
+    payload_too_large: 413,
   });
   const classes = Object.values(Errors).filter((value) => typeof value === "function" && value !== Errors.VisibleError);
   expect(classes).toHaveLength(errors.length);

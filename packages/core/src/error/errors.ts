@@ -80,3 +80,19 @@ export class RouteNotFoundError extends VisibleError {
     super("not_found", "No such route.");
   }
 }
+
+export class InvalidCursorError extends VisibleError {
+  readonly status = 400;
+
+  constructor() {
+    super("invalid_cursor", "The cursor is not one this API returned.");
+  }
+}
+
+export class PayloadTooLargeError extends VisibleError {
+  readonly status = 413;
+
+  constructor(maxBytes: number) {
+    super("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  }
+}

@@ -6,9 +6,32 @@ import { declare, keysOf, putObject } from "../testing/index.ts";
 import { Upload } from "../upload/index.ts";
 import { Fleet } from "./index.ts";
 
+const uniqueId = (prefix: string) => `${prefix}-${randomBytes(6).toString("hex")}`;
+
+/** A machine with an active file and two pending uploads (one with its bytes already stored). */
+async function machineWithHistory() {
+  const { machineId, token } = await Machine.register({ machineId: uniqueId("rm") });
+  const content = randomBytes(16);
+  const active = await declare(machineId, content);
+  await putObject(active.key, content);
+  expect(await Upload.processObject(active.key)).toBe("active");
+  const stored = await declare(machineId, content);
+  await putObject(stored.key, content);
+  const pending = await declare(machineId, content);
+  const { incarnation } = await Machine.get(machineId);
+  return { machineId, token, incarnation, uploads: [active, stored, pending] };
+}
+
+async function expectGone(history: Awaited<ReturnType<typeof machineWithHistory>>) {
+  await expect(Machine.find(history.machineId)).resolves.toBeUndefined();
+  expect(await keysOf(history.machineId)).toEqual([]);
+  for (const upload of history.uploads) await expect(Upload.get(upload.uploadId)).rejects.toThrow(/does not exist/);
+  expect(await Upload.listForMachine(history, 10)).toEqual([]);
+}
+
 describe("removing a machine", () => {
   test("deletes the record, and the token stops working", async () => {
-    const { machineId, token } = await Machine.register({ machineId: `rm-${Date.now()}` });
+    const { machineId, token } = await Machine.register({ machineId: uniqueId("rm") });
     await Fleet.removeMachine(machineId);
     await expect(Machine.get(machineId)).rejects.toBeInstanceOf(MachineNotFoundError);
     await expect(Machine.authenticate(machineId, token)).rejects.toBeInstanceOf(UnauthorizedError);
@@ -16,16 +39,38 @@ describe("removing a machine", () => {
   });
 
   test("deletes its objects and its upload history", async () => {
-    const { machineId } = await Machine.register({ machineId: `rm-${randomBytes(6).toString("hex")}` });
-    const content = randomBytes(16);
-    const intent = await declare(machineId, content);
-    await putObject(intent.key, content);
-    expect(await Upload.processObject(intent.key)).toBe("active");
-    expect(await keysOf(machineId)).toEqual([intent.key]);
+    const history = await machineWithHistory();
+    await Fleet.removeMachine(history.machineId);
+    await expectGone(history);
+  });
 
-    await Fleet.removeMachine(machineId);
-    expect(await keysOf(machineId)).toEqual([]);
-    await expect(Upload.get(intent.uploadId)).rejects.toThrow(/does not exist/);
-    expect(await Upload.listForMachine(machineId, 10)).toEqual([]);
+  // The steps a removal passes, in order; a crash may come after any of them.
+  const steps = ["marked-removal", "deleted-machine", "deleted-object", "deleted-record"];
+
+  test.each(steps)("a crash after %s is finished by finishRemoval, and the id starts afresh", async (crashAt) => {
+    const history = await machineWithHistory();
+    const crash = (name: string) => {
+      if (name === crashAt) throw new Error(`crash after ${name}`);
+    };
+    await expect(Fleet.removeMachine(history.machineId, crash)).rejects.toThrow(/crash after/);
+    const removal = { machineId: history.machineId, incarnation: history.incarnation, startedAt: "" };
+    if (crashAt === "marked-removal") {
+      // The record was not deleted yet: the sweeper's finishRemoval does it (the admin asked for it).
+      await Fleet.finishRemoval(removal);
+      await expectGone(history);
+      return;
+    }
+    await expect(Machine.authenticate(history.machineId, history.token)).rejects.toBeInstanceOf(UnauthorizedError);
+
+    // Registered again before anything was swept: an empty history all the same.
+    await Machine.register({ machineId: history.machineId });
+    const again = await Machine.get(history.machineId);
+    expect(again.incarnation).not.toBe(history.incarnation);
+    expect(await Upload.listForMachine(again, 10)).toEqual([]);
+
+    await Fleet.finishRemoval(removal);
+    expect(await Machine.get(history.machineId)).toMatchObject({ incarnation: again.incarnation });
+    for (const upload of history.uploads) await expect(Upload.get(upload.uploadId)).rejects.toThrow(/does not exist/);
+    expect(await keysOf(history.machineId)).toEqual([]);
   });
 });

@@ -1,15 +1,54 @@
 /**
- * Work across a machine and its uploads, above both: removing a machine removes its record first
- * (so its token stops working at once), then its objects and its upload history. A crash part-way
- * leaves only objects, which the sweeper deletes.
+ * Work across a machine and its uploads, above both. Removing a machine:
+ *   1. writes a removal marker naming the machine's registration (its incarnation),
+ *   2. deletes the machine record, so its token stops working at once,
+ *   3. for each upload of that registration: deletes its object, then its record,
+ *   4. deletes the marker.
+ * A crash between any two steps leaves the marker, and the sweeper finishes the removal
+ * (`finishRemoval`), so no record of a removed machine outlives the next sweep. Uploads declared
+ * while the removal ran are caught by the sweeper too (their machine's registration is gone).
+ * A re-registered id gets a new incarnation, hence an empty history, whatever is still being swept.
+ *
+ * `step` is a fault hook for the reliability tests (see Upload.processObject); production passes none.
  */
+import { MachineNotFoundError } from "../error/index.ts";
 import { Machine } from "../machine/index.ts";
-import { ObjectKey } from "../object-key/index.ts";
 import { Storage } from "../storage/index.ts";
 import { Upload } from "../upload/index.ts";
+import * as Removals from "./removals.ts";
 
-export async function removeMachine(machineId: string): Promise<void> {
-  await Machine.deleteRecord(machineId);
-  for await (const object of Storage.list(ObjectKey.machinePrefix(machineId))) await Storage.remove(object.key);
-  for await (const upload of Upload.allForMachine(machineId)) await Upload.deleteRecord(upload.uploadId);
+export { Removal } from "./removals.ts";
+
+const noStep: Upload.Step = () => {};
+
+export async function removeMachine(machineId: string, step: Upload.Step = noStep): Promise<void> {
+  const machine = await Machine.get(machineId);
+  const removal = { machineId, incarnation: machine.incarnation, startedAt: new Date().toISOString() };
+  await Removals.begin(removal);
+  await step("marked-removal");
+  const deleted = await Machine.deleteRecord(machineId, machine.incarnation);
+  await step("deleted-machine");
+  await finishRemoval(removal, step);
+  // Someone else removed (or re-registered) it between our read and our delete.
+  if (!deleted) throw new MachineNotFoundError(machineId);
 }
+
+/**
+ * Finishes a removal whatever step it stopped at. Idempotent. If the machine record is still there
+ * (the crash came before step 2), it is deleted now: the admin asked for the removal.
+ */
+export async function finishRemoval(removal: Removals.Removal, step: Upload.Step = noStep): Promise<void> {
+  await Machine.deleteRecord(removal.machineId, removal.incarnation);
+  for await (const upload of Upload.allForMachine(removal.machineId, removal.incarnation)) {
+    await Storage.remove(upload.key);
+    await step("deleted-object");
+    await Upload.deleteRecord(upload.uploadId);
+    await step("deleted-record");
+  }
+  await Removals.end(removal);
+  await step("unmarked-removal");
+}
+
+/** Removals cut short, for the sweeper: stored items, parsed one by one by the caller. */
+export const unfinishedRemovals = Removals.allRecords;
+export const parseRemoval = (raw: unknown) => Removals.Removal.parse(raw);

@@ -1,8 +1,7 @@
 /**
  * ULIDs (https://github.com/ulid/spec): 48-bit millisecond time + 80 random bits in Crockford
- * base32, so string order is issue order. `after` yields an id strictly greater than a previous
- * one even if the clock went backwards or two ids share a millisecond: uploads of one machine are
- * ordered by it, and "the upload declared last wins" depends on that order.
+ * base32, so string order is time order. Upload ids take their time from a per-machine clock that
+ * only moves forward (Machine.reserveUploadId), so one machine's ids sort in declaration order.
  */
 import { randomBytes } from "node:crypto";
 
@@ -29,25 +28,4 @@ function encodeRandom(): string {
 
 export function generate(now: number = Date.now()): string {
   return encodeTime(now) + encodeRandom();
-}
-
-/** Adds one to a base32 string; throws if it would overflow. */
-export function increment(id: string): string {
-  const chars = id.split("");
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const index = alphabet.indexOf(chars[i]!);
-    if (index < alphabet.length - 1) {
-      chars[i] = alphabet[index + 1]!;
-      return chars.join("");
-    }
-    chars[i] = alphabet[0]!;
-  }
-  throw new Error("ULID overflow");
-}
-
-/** A new id for now, or, if that would not sort after `previous`, the next id after it. */
-export function after(previous: string | undefined, now: number = Date.now()): string {
-  const candidate = generate(now);
-  if (previous === undefined || candidate > previous) return candidate;
-  return increment(previous);
 }

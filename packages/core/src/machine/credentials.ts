@@ -5,7 +5,7 @@ import { MachineNotFoundError, UnauthorizedError } from "../error/index.ts";
 import { keys } from "../table/index.ts";
 import { Token } from "../token/index.ts";
 import { find } from "./registry.ts";
-import type { Credentials, Item } from "./schema.ts";
+import { type Credentials, Item } from "./schema.ts";
 
 export async function rotateToken(machineId: string): Promise<Credentials> {
   const token = Token.generateMachineToken();
@@ -22,14 +22,34 @@ export async function rotateToken(machineId: string): Promise<Credentials> {
   return { machineId, token };
 }
 
-// A fixed hash to compare against when the machine does not exist, so an unknown machine costs the
-// same work as a wrong token and the two cannot be told apart by timing.
+// When the machine does not exist, a decoy record of a machine with a file stands in for it: it is
+// parsed as a found record is, and its hash is compared in constant time, so an unknown machine
+// costs the same work as a wrong token for a known one and the two cannot be told apart by timing.
 const absentTokenHash = Token.hash("no machine has this token");
+const decoy = {
+  machineId: "decoy",
+  label: null,
+  createdAt: new Date(0).toISOString(),
+  tokenHash: absentTokenHash,
+  incarnation: "0".repeat(26),
+  downloadCount: 0,
+  file: {
+    uploadId: "0".repeat(26),
+    filename: "decoy.bin",
+    size: 1,
+    sha256: "0".repeat(64),
+    contentType: "application/octet-stream",
+    activatedAt: new Date(0).toISOString(),
+    key: `files/decoy/${"0".repeat(26)}.bin`,
+    etag: '"0"',
+  },
+};
 
 /** The machine, if `token` is its token. Every failure is the same UnauthorizedError. */
 export async function authenticate(machineId: string, token: string | undefined): Promise<Item> {
   const item = token ? await find(machineId) : undefined;
-  const valid = Token.matchesHash(token ?? "", item?.tokenHash ?? absentTokenHash);
+  const compared = item ?? Item.parse(decoy);
+  const valid = Token.matchesHash(token ?? "", compared.tokenHash);
   if (!item || !token || !valid) throw new UnauthorizedError();
   return item;
 }

@@ -4,36 +4,55 @@
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Db } from "../db/index.ts";
+import { MachineNotFoundError } from "../error/index.ts";
 import { Ulid } from "../id/index.ts";
 import { keys } from "../table/index.ts";
-import { find, get } from "./registry.ts";
+import { find } from "./registry.ts";
 import type { StoredFile } from "./schema.ts";
 
 const { tableName } = Db;
 
+export interface Reservation {
+  uploadId: string;
+  /** The registration the upload belongs to (its history and its removal go by it). */
+  incarnation: string;
+}
+
 /**
- * Reserves the next upload id of a machine: a ULID strictly greater than every id issued to it
- * before, written with an optimistic condition so concurrent declarations get distinct, ordered
- * ids. Also proves the machine exists.
+ * Reserves the next upload id of a machine. Ids are ULIDs whose time part is a per-machine clock
+ * stored on the machine item, and every reservation moves that clock strictly forward in one atomic
+ * write: to this Lambda's `now` when that is later (the common case: ids carry their issue time),
+ * else by one millisecond (ADD, which cannot fail). So the clock's values, and with them the ids,
+ * follow the order in which DynamoDB applied the writes, whatever the Lambdas' clocks say, and
+ * concurrent declarations never retry: at most two single-item writes each. Also proves the machine
+ * exists.
  */
-export async function nextUploadId(machineId: string): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const { lastUploadId } = await get(machineId);
-    const uploadId = Ulid.after(lastUploadId);
-    const reserved = await Db.conditional(
+export async function reserveUploadId(machineId: string, now: number = Date.now()): Promise<Reservation> {
+  const ahead = await Db.conditional(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.machine(machineId),
+      UpdateExpression: "SET uploadClock = :now",
+      ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(uploadClock) OR uploadClock < :now)",
+      ExpressionAttributeValues: { ":now": now },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  const written =
+    ahead ||
+    (await Db.conditional(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.machine(machineId),
-        UpdateExpression: "SET lastUploadId = :next",
-        ConditionExpression: lastUploadId
-          ? "attribute_exists(pk) AND lastUploadId = :previous"
-          : "attribute_exists(pk) AND attribute_not_exists(lastUploadId)",
-        ExpressionAttributeValues: { ":next": uploadId, ...(lastUploadId ? { ":previous": lastUploadId } : {}) },
+        UpdateExpression: "ADD uploadClock :one",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":one": 1 },
+        ReturnValues: "ALL_NEW",
       }),
-    );
-    if (reserved) return uploadId;
-  }
-  throw new Error(`Could not reserve an upload id for machine ${machineId}: too much contention.`);
+    ));
+  if (!written) throw new MachineNotFoundError(machineId);
+  const { uploadClock, incarnation } = written.attributes as { uploadClock: number; incarnation: string };
+  return { uploadId: Ulid.generate(uploadClock), incarnation };
 }
 
 export type Activation =
@@ -46,15 +65,16 @@ export type Activation =
  * Makes `file` the machine's current file unless the machine already has a later-declared one.
  * One conditional write: whatever order events arrive in, the latest uploadId wins.
  */
-export async function activate(machineId: string, file: StoredFile): Promise<Activation> {
+export async function activate(machineId: string, incarnation: string, file: StoredFile): Promise<Activation> {
   const written = await Db.conditional(
     new UpdateCommand({
       TableName: tableName,
       Key: keys.machine(machineId),
       UpdateExpression: "SET #file = :file",
-      ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(#file) OR #file.uploadId < :uploadId)",
+      ConditionExpression:
+        "incarnation = :incarnation AND (attribute_not_exists(#file) OR #file.uploadId < :uploadId)",
       ExpressionAttributeNames: { "#file": "file" },
-      ExpressionAttributeValues: { ":file": file, ":uploadId": file.uploadId },
+      ExpressionAttributeValues: { ":file": file, ":uploadId": file.uploadId, ":incarnation": incarnation },
       ReturnValues: "UPDATED_OLD",
     }),
   );
@@ -63,7 +83,7 @@ export async function activate(machineId: string, file: StoredFile): Promise<Act
     return previous ? { outcome: "activated", previous } : { outcome: "activated" };
   }
   const machine = await find(machineId);
-  if (!machine) return { outcome: "machine-missing" };
+  if (machine?.incarnation !== incarnation) return { outcome: "machine-missing" };
   if (machine.file?.uploadId === file.uploadId) return { outcome: "already-current" };
   return { outcome: "newer-current", current: machine.file! };
 }

@@ -45,11 +45,25 @@ describe("machines", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  test("upload ids are strictly increasing per machine, even when reserved concurrently", async () => {
+  test("100 concurrent reservations all succeed, each id after the previous write's", async () => {
     const machineId = await newMachine("ids");
-    const ids = await Promise.all(Array.from({ length: 8 }, () => Machine.nextUploadId(machineId)));
-    expect(new Set(ids).size).toBe(8);
-    const later = await Machine.nextUploadId(machineId);
-    for (const id of ids) expect(later > id).toBe(true);
+    const reservations = await Promise.all(Array.from({ length: 100 }, () => Machine.reserveUploadId(machineId)));
+    const ids = reservations.map((r) => r.uploadId);
+    expect(new Set(ids).size).toBe(100);
+    expect(new Set(ids.map((id) => id.slice(0, 10))).size).toBe(100);
+    const later = await Machine.reserveUploadId(machineId);
+    for (const id of ids) expect(later.uploadId > id).toBe(true);
+  });
+
+  test("ids follow the order of the reservations, whatever the Lambdas' clocks say", async () => {
+    const machineId = await newMachine("skew");
+    const now = Date.now();
+    const fast = await Machine.reserveUploadId(machineId, now + 600_000);
+    const slow = await Machine.reserveUploadId(machineId, now - 600_000);
+    const onTime = await Machine.reserveUploadId(machineId, now);
+    expect(fast.uploadId < slow.uploadId).toBe(true);
+    expect(slow.uploadId < onTime.uploadId).toBe(true);
+    expect(fast.incarnation).toBe((await Machine.get(machineId)).incarnation);
+    await expect(Machine.reserveUploadId("never-registered")).rejects.toBeInstanceOf(MachineNotFoundError);
   });
 });

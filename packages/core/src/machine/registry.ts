@@ -2,6 +2,7 @@
 import { GetCommand, DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Db } from "../db/index.ts";
 import { MachineExistsError, MachineNotFoundError } from "../error/index.ts";
+import { Ulid } from "../id/index.ts";
 import { keys } from "../table/index.ts";
 import { Token } from "../token/index.ts";
 import * as Cursor from "./cursor.ts";
@@ -29,6 +30,7 @@ export async function register(input: Registration): Promise<Credentials> {
     createdAt: new Date().toISOString(),
     tokenHash: Token.hash(token),
     downloadCount: 0,
+    incarnation: Ulid.generate(),
   };
   const written = await Db.conditional(
     new PutCommand({
@@ -87,18 +89,17 @@ export async function recordDownload(machineId: string, at: Date = new Date()): 
 }
 
 /**
- * Deletes the machine record (its token dies with it) and returns what it held. Its objects and
- * upload history are removed above this, by Fleet.removeMachine.
+ * Deletes the machine record (its token dies with it) if it is still that registration; false if
+ * it is not there (any more). Its objects and upload history are removed above this, by Fleet.
  */
-export async function deleteRecord(machineId: string): Promise<Item> {
+export async function deleteRecord(machineId: string, incarnation: string): Promise<boolean> {
   const deleted = await Db.conditional(
     new DeleteCommand({
       TableName: tableName,
       Key: keys.machine(machineId),
-      ConditionExpression: "attribute_exists(pk)",
-      ReturnValues: "ALL_OLD",
+      ConditionExpression: "incarnation = :incarnation",
+      ExpressionAttributeValues: { ":incarnation": incarnation },
     }),
   );
-  if (!deleted) throw new MachineNotFoundError(machineId);
-  return Item.parse(deleted.attributes);
+  return deleted !== false;
 }

@@ -1,9 +1,9 @@
 import * as z from "zod";
-import { MachineId, Sha256 } from "../id/index.ts";
+import { isDisplaySafe, MachineId, noControlsMessage, Sha256 } from "../id/index.ts";
 
 export { MachineId, Sha256 };
 
-export const Label = z.string().trim().min(1).max(200);
+export const Label = z.string().trim().min(1).max(200).refine(isDisplaySafe, noControlsMessage);
 
 /** The machine's current file, as shown to admins. */
 export const File = z.object({
@@ -47,6 +47,9 @@ export const Item = z.object({
   file: StoredFile.optional(),
   lastDownloadAt: z.string().nullable().optional(),
   downloadCount: z.number().int().optional(),
-  lastUploadId: z.string().optional(),
+  /** One registration of the id: uploads carry it, so a re-registered id starts with no history. */
+  incarnation: z.string(),
+  /** The per-machine clock upload ids are made from (milliseconds, strictly increasing). */
+  uploadClock: z.number().int().optional(),
 });
 export type Item = z.infer<typeof Item>;

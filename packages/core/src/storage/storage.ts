@@ -11,6 +11,8 @@ import { Config } from "../config/index.ts";
 import { s3 } from "./client.ts";
 import { attachment } from "./content-disposition.ts";
 
+export { attachment };
+
 const bucket = Config.bucketName;
 
 export interface UploadPolicyInput {
@@ -25,6 +27,8 @@ export interface UploadPolicyInput {
 export interface UploadPolicy {
   url: string;
   fields: Record<string, string>;
+  /** The policy's own `expiration` (whole seconds), so what callers are told is exactly what S3 enforces. */
+  expiresAt: string;
 }
 
 /**
@@ -48,7 +52,8 @@ export async function uploadPolicy(input: UploadPolicyInput): Promise<UploadPoli
       ...(Config.postChecksum ? { "x-amz-checksum-sha256": Buffer.from(input.sha256, "hex").toString("base64") } : {}),
     },
   });
-  return { url, fields };
+  const policy = JSON.parse(Buffer.from(fields.Policy ?? "", "base64").toString("utf8")) as { expiration: string };
+  return { url, fields, expiresAt: new Date(policy.expiration).toISOString() };
 }
 
 export async function downloadUrl(key: string): Promise<string> {
@@ -60,6 +65,9 @@ export interface StoredObject {
   size: number;
   etag: string;
   lastModified: Date;
+  /** The stored Content-Type and Content-Disposition (HEAD only; a listing does not carry them). */
+  contentType?: string;
+  contentDisposition?: string;
   /** Hex SHA-256 of the whole object when S3 holds a full-object SHA-256 checksum for it. */
   checksumSha256?: string;
 }
@@ -76,6 +84,8 @@ export async function head(key: string): Promise<StoredObject | undefined> {
       size: out.ContentLength ?? 0,
       etag: out.ETag ?? "",
       lastModified: out.LastModified ?? new Date(0),
+      ...(out.ContentType !== undefined ? { contentType: out.ContentType } : {}),
+      ...(out.ContentDisposition !== undefined ? { contentDisposition: out.ContentDisposition } : {}),
       ...(fullObjectChecksum ? { checksumSha256: fullObjectChecksum } : {}),
     };
   } catch (error) {

@@ -1,9 +1,14 @@
 /**
  * The periodic safety net (a scheduled Lambda on AWS, a timer locally). It only ever calls the same
- * idempotent processing the event handler uses, or conditional status changes, so it is safe to run
- * at any time and any number of times, also concurrently with event deliveries.
+ * idempotent processing the event handler uses, conditional status changes, or the idempotent end
+ * of a machine's removal, so it is safe to run at any time and any number of times, also
+ * concurrently with event deliveries.
+ *
+ * Each item (a removal, a pending upload, an object) is handled on its own: a failure is logged
+ * with the item's key and counted in `failed`, and the run goes on with the next item.
  */
 import { Config } from "../config/index.ts";
+import { Fleet } from "../fleet/index.ts";
 import { log } from "../log/index.ts";
 import { Machine } from "../machine/index.ts";
 import { ObjectKey } from "../object-key/index.ts";
@@ -13,38 +18,86 @@ import { Upload } from "../upload/index.ts";
 export interface Report {
   expired: number;
   processed: number;
+  /** Removals finished, and uploads of removed machines deleted. */
+  removed: number;
+  failed: number;
 }
 
 export async function run(now: Date = new Date()): Promise<Report> {
-  const report: Report = { expired: 0, processed: 0 };
-  const minAgeMs = Config.sweeperObjectMinAgeSeconds * 1000;
-  const isSettled = (lastModified: Date) => now.getTime() - lastModified.getTime() >= minAgeMs;
-
-  // Pending uploads: promote those whose bytes arrived without an event; expire abandoned ones.
-  for await (const upload of Upload.allPending()) {
-    const object = await Storage.head(upload.key);
-    if (object) {
-      if (!isSettled(object.lastModified)) continue;
-      await Upload.processObject(upload.key);
-      report.processed++;
-    } else if (now.getTime() > Date.parse(upload.expiresAt) + Config.uploadExpiryGraceSeconds * 1000) {
-      const expired = await Upload.transition(upload.uploadId, {
-        to: "expired",
-        from: ["pending"],
-        reason: "No file was uploaded before the upload policy expired.",
-      });
-      if (expired) report.expired++;
+  const report: Report = { expired: 0, processed: 0, removed: 0, failed: 0 };
+  const isolated = async (item: Record<string, unknown>, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (err) {
+      report.failed++;
+      log.error("sweep: item failed, going on with the next", { ...item, err });
     }
+  };
+  const idOf = (raw: Record<string, unknown>) => ({ key: raw.key, uploadId: raw.uploadId, machineId: raw.machineId });
+
+  // Removals cut short: finish them (objects and records of that registration, then the marker).
+  for await (const raw of Fleet.unfinishedRemovals()) {
+    await isolated({ removal: raw.pk }, async () => {
+      await Fleet.finishRemoval(Fleet.parseRemoval(raw));
+      report.removed++;
+    });
+  }
+
+  // Pending uploads: promote those whose bytes arrived without an event; expire abandoned ones;
+  // remove those whose machine is gone (declared while it was being removed).
+  const machines = new Map<string, Promise<Machine.Item | undefined>>();
+  const machineOf = (machineId: string) => {
+    if (!machines.has(machineId)) machines.set(machineId, Machine.find(machineId));
+    return machines.get(machineId)!;
+  };
+  for await (const raw of Upload.allPendingRecords()) {
+    await isolated(idOf(raw), async () => {
+      const upload = Upload.Item.parse(raw);
+      const machine = await machineOf(upload.machineId);
+      if (machine?.incarnation !== upload.incarnation) {
+        await Storage.remove(upload.key);
+        await Upload.deleteRecord(upload.uploadId);
+        log.warn("sweep: removed an upload of a removed machine", idOf(raw));
+        report.removed++;
+        return;
+      }
+      await sweepPending(upload, now, report);
+    });
   }
 
   // Objects no machine's current file references: processing deletes strays and finishes the rest.
-  const current = await Machine.currentKeys();
-  for await (const object of Storage.list(ObjectKey.prefix)) {
-    if (current.has(object.key) || !isSettled(object.lastModified)) continue;
-    await Upload.processObject(object.key);
-    report.processed++;
-  }
+  // A listing that fails part-way ends this pass only, with what was done so far kept.
+  await isolated({ key: ObjectKey.prefix }, async () => {
+    const current = await Machine.currentKeys();
+    for await (const object of Storage.list(ObjectKey.prefix)) {
+      if (current.has(object.key) || !isSettled(object.lastModified, now)) continue;
+      await isolated({ key: object.key }, async () => {
+        await Upload.processObject(object.key);
+        report.processed++;
+      });
+    }
+  });
 
   log.info("sweep finished", { ...report });
   return report;
+}
+
+function isSettled(lastModified: Date, now: Date): boolean {
+  return now.getTime() - lastModified.getTime() >= Config.sweeperObjectMinAgeSeconds * 1000;
+}
+
+async function sweepPending(upload: Upload.Item, now: Date, report: Report): Promise<void> {
+  const object = await Storage.head(upload.key);
+  if (object) {
+    if (!isSettled(object.lastModified, now)) return;
+    await Upload.processObject(upload.key);
+    report.processed++;
+  } else if (now.getTime() > Date.parse(upload.expiresAt) + Config.uploadExpiryGraceSeconds * 1000) {
+    const expired = await Upload.transition(upload.uploadId, {
+      to: "expired",
+      from: ["pending"],
+      reason: "No file was uploaded before the upload policy expired.",
+    });
+    if (expired) report.expired++;
+  }
 }

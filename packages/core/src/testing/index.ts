@@ -6,8 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { Config } from "../config/index.ts";
 import { Machine } from "../machine/index.ts";
-import { s3 } from "../storage/client.ts";
 import { ObjectKey } from "../object-key/index.ts";
+import { s3 } from "../storage/client.ts";
 import { Storage } from "../storage/index.ts";
 import { Upload } from "../upload/index.ts";
 
@@ -23,8 +23,31 @@ export async function declare(machineId: string, bytes: Buffer, filename = "file
   return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) });
 }
 
-export async function putObject(key: string, bytes: Buffer): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: Config.bucketName, Key: key, Body: bytes }));
+export interface StoredHeaders {
+  contentType?: string;
+  contentDisposition?: string;
+}
+
+/**
+ * Stores bytes under `key`. For a declared upload's key the object gets the declared Content-Type
+ * and Content-Disposition, as S3 stores a POST made under the upload's policy, unless `headers`
+ * says otherwise.
+ */
+export async function putObject(key: string, bytes: Buffer, headers?: StoredHeaders): Promise<void> {
+  const parsed = ObjectKey.parse(key);
+  const upload = parsed && !headers ? await Upload.find(parsed.uploadId) : undefined;
+  const stored = headers ?? {
+    ...(upload ? { contentType: upload.contentType, contentDisposition: Storage.attachment(upload.filename) } : {}),
+  };
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: Config.bucketName,
+      Key: key,
+      Body: bytes,
+      ...(stored.contentType ? { ContentType: stored.contentType } : {}),
+      ...(stored.contentDisposition ? { ContentDisposition: stored.contentDisposition } : {}),
+    }),
+  );
 }
 
 export async function keysOf(machineId: string): Promise<string[]> {

@@ -9,11 +9,10 @@ import * as Store from "./store.ts";
 
 export async function declare(input: Declaration, now: () => Date = () => new Date()): Promise<Intent> {
   if (input.size > Config.maxFileSizeBytes) throw new FileTooLargeError(input.size, Config.maxFileSizeBytes);
-  const uploadId = await Machine.nextUploadId(input.machineId);
+  const { uploadId, incarnation } = await Machine.reserveUploadId(input.machineId);
   const key = ObjectKey.forUpload(input.machineId, uploadId, input.filename);
   const contentType = input.contentType ?? "application/octet-stream";
   const createdAt = now();
-  const expiresAt = new Date(createdAt.getTime() + Config.uploadUrlTtlSeconds * 1000);
   const policy = await Storage.uploadPolicy({
     key,
     filename: input.filename,
@@ -30,9 +29,10 @@ export async function declare(input: Declaration, now: () => Date = () => new Da
     sha256: input.sha256,
     contentType,
     key,
+    incarnation,
     status: "pending",
     createdAt: createdAt.toISOString(),
-    expiresAt: expiresAt.toISOString(),
+    expiresAt: policy.expiresAt,
   });
-  return { uploadId, machineId: input.machineId, key, url: policy.url, fields: policy.fields, expiresAt: expiresAt.toISOString() };
+  return { uploadId, machineId: input.machineId, key, url: policy.url, fields: policy.fields, expiresAt: policy.expiresAt };
 }

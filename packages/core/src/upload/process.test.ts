@@ -123,7 +123,7 @@ describe("processObject", () => {
     const second = await completed(machineId);
     // Simulate a crash right after the machine's file was switched: no status change, no clean-up.
     const object = (await Storage.head(second.intent.key))!;
-    await Machine.activate(machineId, {
+    await Machine.activate(machineId, (await Machine.get(machineId)).incarnation, {
       uploadId: second.intent.uploadId,
       filename: "file.bin",
       size: second.content.length,
@@ -151,12 +151,33 @@ describe("processObject", () => {
     expect(await statusOf(later.intent.uploadId)).toBe("pending");
   });
 
-  test("an upload for a machine removed meanwhile is rejected and its object deleted", async () => {
+  test("an upload for a machine removed meanwhile is removed with its object, even if the id is back", async () => {
+    for (const reRegister of [false, true]) {
+      const machineId = await newMachine();
+      const { intent } = await completed(machineId);
+      await Machine.deleteRecord(machineId, (await Machine.get(machineId)).incarnation);
+      if (reRegister) await Machine.register({ machineId });
+      // "foreign" if a concurrent sweep (another test file) removed the record first.
+      expect(["removed", "foreign"]).toContain(await Upload.processObject(intent.key));
+      expect(await Storage.head(intent.key)).toBeUndefined();
+      await expect(Upload.get(intent.uploadId)).rejects.toThrow(/does not exist/);
+      expect((await Machine.find(machineId))?.file).toBeUndefined();
+    }
+  });
+
+  test.each([
+    { contentType: "text/html", contentDisposition: 'attachment; filename="file.bin"' },
+    { contentType: "application/octet-stream", contentDisposition: "inline" },
+    { contentType: "application/octet-stream" },
+  ])("stored headers other than the declared ones are rejected: %j", async (headers) => {
     const machineId = await newMachine();
-    const { intent } = await completed(machineId);
-    await Machine.deleteRecord(machineId);
+    const content = bytes();
+    const intent = await declare(machineId, content);
+    await putObject(intent.key, content, headers);
     expect(await Upload.processObject(intent.key)).toBe("rejected");
-    expect(await Storage.head(intent.key)).toBeUndefined();
+    expect((await Upload.get(intent.uploadId)).reason).toMatch(/Stored Content-(Type|Disposition)/);
+    expect((await Machine.get(machineId)).file).toBeUndefined();
+    expect(await keysOf(machineId)).toEqual([]);
   });
 
   test("bytes of the current file replaced after activation are caught on redelivery", async () => {

@@ -1,7 +1,7 @@
 import * as z from "zod";
-import { MachineId, Sha256, UploadId } from "../id/index.ts";
+import { ContentType, isDisplaySafe, MachineId, noControlsMessage, Sha256, UploadId } from "../id/index.ts";
 
-export { UploadId };
+export { ContentType, UploadId };
 
 export const Status = z.enum(["pending", "active", "superseded", "rejected", "expired"]);
 export type Status = z.infer<typeof Status>;
@@ -10,13 +10,9 @@ export const Filename = z
   .string()
   .min(1)
   .max(255)
-  .refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name), "must not contain '/', '\\' or control characters")
+  .refine(isDisplaySafe, noControlsMessage)
+  .refine((name) => !/[/\\]/.test(name), "must not contain '/' or '\\'")
   .refine((name) => name !== "." && name !== "..", "must be a file name");
-
-export const ContentType = z
-  .string()
-  .max(255)
-  .regex(/^[a-zA-Z0-9!#$&^_.+-]+\/[a-zA-Z0-9!#$&^_.+-]+(\s*;\s*[a-zA-Z0-9!#$&^_.+-]+=[^\u0000-\u001f;]+)*$/, "must be a MIME type such as application/octet-stream");
 
 /** What the admin declares before sending bytes (POST /uploads). */
 export const Declaration = z.object({
@@ -55,6 +51,8 @@ export type Upload = z.infer<typeof Upload>;
 /** The stored record: the public view plus what the event handler checks against. */
 export const Item = Upload.extend({
   key: z.string(),
+  /** The registration of the machine it was declared for. */
+  incarnation: z.string(),
   contentType: z.string(),
   expiresAt: z.string(),
 });

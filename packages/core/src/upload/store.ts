@@ -18,7 +18,7 @@ export async function put(item: Item): Promise<void> {
       TableName: tableName,
       Item: {
         ...keys.upload(item.uploadId),
-        gsi1pk: keys.uploadsOfMachineIndex(item.machineId),
+        gsi1pk: keys.uploadsOfMachineIndex(item.machineId, item.incarnation),
         gsi1sk: item.uploadId,
         gsi2pk: keys.pendingIndex,
         gsi2sk: item.uploadId,
@@ -40,21 +40,25 @@ export async function get(uploadId: string): Promise<Item> {
   return item;
 }
 
-export async function listForMachine(machineId: string, limit: number): Promise<Item[]> {
-  const page = await Db.queryPage({ index: "gsi1", hashKey: keys.uploadsOfMachineIndex(machineId), limit, newestFirst: true });
+/** The newest uploads of this registration of the machine. */
+export async function listForMachine(machine: { machineId: string; incarnation: string }, limit: number): Promise<Item[]> {
+  const hashKey = keys.uploadsOfMachineIndex(machine.machineId, machine.incarnation);
+  const page = await Db.queryPage({ index: "gsi1", hashKey, limit, newestFirst: true });
   return page.items.map((raw) => Item.parse(raw));
 }
 
-async function* parsed(raws: AsyncGenerator<Record<string, unknown>>): AsyncGenerator<Item> {
-  for await (const raw of raws) yield Item.parse(raw);
+/**
+ * Pending upload records as stored, not yet parsed: the sweeper parses each one on its own, so one
+ * malformed record cannot stop it from reaching the rest.
+ */
+export function allPendingRecords(): AsyncGenerator<Record<string, unknown>> {
+  return Db.queryAll({ index: "gsi2", hashKey: keys.pendingIndex });
 }
 
-export function allPending(): AsyncGenerator<Item> {
-  return parsed(Db.queryAll({ index: "gsi2", hashKey: keys.pendingIndex }));
-}
-
-export function allForMachine(machineId: string): AsyncGenerator<Item> {
-  return parsed(Db.queryAll({ index: "gsi1", hashKey: keys.uploadsOfMachineIndex(machineId) }));
+export async function* allForMachine(machineId: string, incarnation: string): AsyncGenerator<Item> {
+  for await (const raw of Db.queryAll({ index: "gsi1", hashKey: keys.uploadsOfMachineIndex(machineId, incarnation) })) {
+    yield Item.parse(raw);
+  }
 }
 
 export async function deleteRecord(uploadId: string): Promise<void> {

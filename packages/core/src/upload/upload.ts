@@ -1,4 +1,4 @@
 export * from "./schema.ts";
 export { declare } from "./declare.ts";
-export { processObject, type Outcome } from "./process.ts";
-export { allForMachine, allPending, deleteRecord, get, listForMachine, toUpload, transition } from "./store.ts";
+export { processObject, type Outcome, type Step } from "./process.ts";
+export { allForMachine, allPendingRecords, deleteRecord, find, get, listForMachine, toUpload, transition } from "./store.ts";

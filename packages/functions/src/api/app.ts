@@ -1,14 +1,27 @@
 /** The HTTP API: the same Hono app on a Lambda Function URL on AWS and @hono/node-server locally. */
 import { Hono } from "hono";
-import { RouteNotFoundError } from "@fleetdrop/core/error";
+import { bodyLimit } from "hono/body-limit";
+import { PayloadTooLargeError, RouteNotFoundError } from "@fleetdrop/core/error";
 import { download } from "./download.ts";
 import { onError } from "./errors.ts";
 import { machines } from "./machines.ts";
 import { requestId } from "./request-id.ts";
 import { uploads } from "./uploads.ts";
 
+/** Every body the API reads is a small JSON document; file bytes go to S3, never through here. */
+const maxBodyBytes = 64 * 1024;
+
 export const app = new Hono()
   .use(requestId)
+  // Counts the bytes as they arrive, so a chunked body without Content-Length is cut off too.
+  .use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(maxBodyBytes);
+      },
+    }),
+  )
   .get("/health", (c) => c.json({ status: "ok" }))
   .route("/machines", machines)
   .route("/uploads", uploads)

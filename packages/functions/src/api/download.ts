@@ -7,11 +7,13 @@ import { validate } from "./validate.ts";
 
 const Query = z.object({ machine_id: Machine.MachineId });
 
+// Hono answers HEAD with the GET route (without a body); only a GET counts as a download.
 export const download = new Hono().get("/", validate("query", Query), async (c) => {
   const answer = await Download.request({
     machineId: c.req.valid("query").machine_id,
     token: machineToken(c),
     ifNoneMatch: c.req.header("If-None-Match"),
+    count: c.req.method === "GET",
   });
   c.header("ETag", `"${answer.sha256}"`);
   c.header("X-Content-SHA256", answer.sha256);

@@ -26,7 +26,7 @@ export const machines = new Hono()
   .get("/:id", validate("param", ById), async (c) => {
     const { id } = c.req.valid("param");
     const machine = await Machine.get(id);
-    const uploads = await Upload.listForMachine(id, HISTORY_LIMIT);
+    const uploads = await Upload.listForMachine(machine, HISTORY_LIMIT);
     return c.json({ ...Machine.toInfo(machine), uploads: uploads.map(Upload.toUpload) });
   })
   .post("/:id/token", validate("param", ById), async (c) => {

@@ -2,9 +2,13 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts"],
-    // Starts the S3 and DynamoDB stand-ins once and links them to every test worker.
-    globalSetup: ["packages/local/src/testing/global-setup.ts"],
+    include: ["packages/*/src/**/*.test.ts", "packages/web/e2e/dashboard.test.ts"],
+    globalSetup: [
+      // Starts the S3 and DynamoDB stand-ins once and links them to every test worker.
+      "packages/local/src/testing/global-setup.ts",
+      // Builds the dashboard (packages/web/dist) once if it is missing or stale.
+      "packages/web/e2e/global-setup.ts",
+    ],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -8,14 +8,28 @@ export interface S3Server {
   close(): Promise<void>;
 }
 
-export async function startS3Server(options: { dataDir: string; host: string; port: number; bucketName: string }): Promise<S3Server> {
+/** The bucket's CORS rule for browser uploads (the dashboard's presigned POST), as on AWS. */
+export function corsConfiguration(origins: string[]): string {
+  const allowed = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join("");
+  const rule = `${allowed}<AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader>`;
+  return `<CORSConfiguration><CORSRule>${rule}<MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+}
+
+export async function startS3Server(options: {
+  dataDir: string;
+  host: string;
+  port: number;
+  bucketName: string;
+  corsOrigins?: string[];
+}): Promise<S3Server> {
+  const cors = options.corsOrigins?.length ? [corsConfiguration(options.corsOrigins)] : [];
   const server = new S3rver({
     address: options.host,
     port: options.port,
     directory: join(options.dataDir, "s3"),
     silent: true,
     vhostBuckets: false,
-    configureBuckets: [{ name: options.bucketName }],
+    configureBuckets: [{ name: options.bucketName, configs: cors }],
   });
   const address = await server.run();
   return {

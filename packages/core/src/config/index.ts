@@ -21,6 +21,11 @@ const Tunables = z.object({
   FLEETDROP_S3_ENDPOINT: z.url().optional(),
   FLEETDROP_DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default("us-east-1"),
+  /** Browser origins the API answers CORS for (the dashboard's), comma separated; none by default. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
 });
 
 function linked<T>(read: () => T, name: string): T {
@@ -53,6 +58,7 @@ function load() {
     sweeperObjectMinAgeSeconds: env.SWEEPER_OBJECT_MIN_AGE_SECONDS,
     s3Endpoint: env.FLEETDROP_S3_ENDPOINT,
     dynamoEndpoint: env.FLEETDROP_DYNAMODB_ENDPOINT,
+    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS,
   };
 }
 

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/web/e2e/dashboard.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "packages/web/e2e/dashboard.test.ts", "packages/web/e2e/bundle-size.test.ts"],
     globalSetup: [
       // Starts the S3 and DynamoDB stand-ins once and links them to every test worker.
       "packages/local/src/testing/global-setup.ts",

@@ -2,7 +2,8 @@
  * The HTTP API: one Hono app behind an API Gateway HTTP API, every path sent to it (`$default`).
  * Chosen over a Lambda Function URL for a stable endpoint that can take a custom domain, stage
  * throttling and access logs later without touching the function; both deliver payload format 2.0,
- * which hono/aws-lambda reads. No CORS: the clients are the CLI, scripts and machines, not browsers.
+ * which hono/aws-lambda reads. CORS is answered by the app itself (packages/functions/src/api/cors.ts)
+ * for the dashboard's origin only; API Gateway's own CORS stays off.
  */
 import { access } from "./access.ts";
 import { defaults } from "./functions.ts";
@@ -12,12 +13,19 @@ import { bucket, table } from "./storage.ts";
 
 export const api = new sst.aws.ApiGatewayV2("Api", { cors: false });
 
-api.route("$default", {
-  ...defaults,
-  handler: "packages/functions/src/api.handler",
-  memory: "1024 MB",
-  // API Gateway gives up on an integration after 30 seconds.
-  timeout: "29 seconds",
-  link: [bucket, table, adminToken],
-  permissions: grants(access.api, { bucket, table }),
-});
+/**
+ * Every path to the Hono app. Made once the dashboard exists (sst.config.ts): the site is built
+ * with this API's URL, and the API must know the site's origin to answer its CORS.
+ */
+export function routeApi(dashboardOrigins: $util.Input<string>[]) {
+  api.route("$default", {
+    ...defaults,
+    environment: { ...defaults.environment, CORS_ALLOWED_ORIGINS: $util.all(dashboardOrigins).apply((o) => o.join(",")) },
+    handler: "packages/functions/src/api.handler",
+    memory: "1024 MB",
+    // API Gateway gives up on an integration after 30 seconds.
+    timeout: "29 seconds",
+    link: [bucket, table, adminToken],
+    permissions: grants(access.api, { bucket, table }),
+  });
+}

@@ -5,7 +5,8 @@
  * the hashing worker compile hash-wasm's WebAssembly (it allows no JavaScript eval).
  *
  * connectSources: the API's origin and the upload bucket's, from VITE_API_URL and
- * VITE_UPLOAD_ORIGIN; a build without them (the local stack's) allows loopback on any port.
+ * VITE_UPLOAD_ORIGIN (comma separated); a build without them (the local stack's) allows loopback
+ * on any port.
  */
 export function contentSecurityPolicy(connectSources: string[]): string {
   return [
@@ -23,7 +24,7 @@ export function contentSecurityPolicy(connectSources: string[]): string {
 }
 
 export function connectSources(env: Record<string, string | undefined>): string[] {
-  const origins = [env.VITE_API_URL, env.VITE_UPLOAD_ORIGIN].filter((value): value is string => Boolean(value));
+  const origins = [env.VITE_API_URL ?? "", ...(env.VITE_UPLOAD_ORIGIN ?? "").split(",")].map((value) => value.trim()).filter(Boolean);
   if (origins.length === 0) return ["http://127.0.0.1:*", "http://localhost:*"];
   return origins.map((value) => new URL(value).origin);
 }

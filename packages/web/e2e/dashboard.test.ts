@@ -42,14 +42,25 @@ afterAll(async () => {
   if (files) await rm(files, { recursive: true, force: true });
 });
 
-/** Photographs the screen at both sizes and checks it with axe at both. */
+/** Page script: keeps every distinct progress line the upload panel shows, in window.progressSeen. */
+const recordProgressTexts = `(() => {
+  const seen = (window.progressSeen = []);
+  new MutationObserver(() => {
+    const text = document.querySelector('[data-testid="progress-text"]')?.textContent;
+    if (text && seen[seen.length - 1] !== text) seen.push(text);
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+})()`;
+
+/** Photographs the screen at both sizes and checks it with axe at both: desktop light, phone dark. */
 async function look(name: string): Promise<void> {
   for (const [size, viewport] of Object.entries(viewports)) {
     await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme: size === "phone" ? "dark" : "light" });
     await page.screenshot({ path: join(screenshots, `${name}-${size}.png`), fullPage: size === "phone" });
     expect(await accessibilityProblems(page), `axe on ${name} at ${viewport.width}px`).toEqual([]);
   }
   await page.setViewportSize(viewports.desktop);
+  await page.emulateMedia({ colorScheme: "light" });
 }
 
 async function signIn(token: string) {
@@ -66,6 +77,29 @@ async function registerMachine(machineId: string, label: string): Promise<string
   return page.getByLabel("Machine token").inputValue();
 }
 
+describe("CORS for the dashboard's origin", () => {
+  it("the API answers preflights from the dashboard's origin only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${stack.url}/machines`, {
+        method: "OPTIONS",
+        headers: { Origin: origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization" },
+      });
+    const allowed = await preflight(stack.webUrl);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(stack.webUrl);
+    expect(allowed.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+    expect((await preflight("http://evil.example")).headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("the local bucket allows the browser's POST from the dashboard's origin only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${stack.s3Endpoint}/fleetdrop-local`, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
+    const allowed = await preflight(stack.webUrl);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("access-control-allow-methods")).toContain("POST");
+    expect((await preflight("http://evil.example")).status).toBe(403);
+  });
+});
+
 describe("the dashboard, signed in with the admin token", () => {
   let pressToken: string;
 
@@ -79,7 +113,7 @@ describe("the dashboard, signed in with the admin token", () => {
     await signIn(stack.adminToken);
     await page.getByRole("heading", { name: "Fleet" }).waitFor(WAIT);
     expect(page.url()).not.toContain(stack.adminToken);
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(stack.adminToken);
+    expect(await page.evaluate<string>("JSON.stringify({ ...localStorage })")).not.toContain(stack.adminToken);
   });
 
   it("registers a machine and shows its token once, with a working setup line", async () => {
@@ -102,20 +136,13 @@ describe("the dashboard, signed in with the admin token", () => {
     await page.goto(`${stack.webUrl}/#/machines/press-01`);
     await page.getByRole("heading", { name: "press-01" }).waitFor(WAIT);
     await page.getByLabel(/Drop a file here/).setInputFiles(path);
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      Object.assign(window, { progressSeen: seen });
-      new MutationObserver(() => {
-        const text = document.querySelector('[data-testid="progress-text"]')?.textContent;
-        if (text && seen[seen.length - 1] !== text) seen.push(text);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    await page.evaluate(recordProgressTexts);
     await page.getByRole("button", { name: "Upload to press-01" }).click();
     const outcome = page.getByTestId("upload-outcome");
     await outcome.waitFor({ timeout: 60_000 });
     expect(await outcome.textContent()).toMatch(/active/);
 
-    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const seen = await page.evaluate<string[]>("window.progressSeen");
     expect(seen.some((text) => text.startsWith("Hashing"))).toBe(true);
     expect(seen.some((text) => /^Sending .*\(100%\)/.test(text))).toBe(true);
 
@@ -206,7 +233,7 @@ describe("the dashboard, signed in with the admin token", () => {
   it("signs out, forgetting the token, and kept to the CSP throughout", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("Admin token").waitFor(WAIT);
-    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(stack.adminToken);
+    expect(await page.evaluate<string>("JSON.stringify({ ...sessionStorage, ...localStorage })")).not.toContain(stack.adminToken);
     await page.reload();
     await page.getByLabel("Admin token").waitFor(WAIT);
     expect(policyViolations).toEqual([]);

@@ -38,7 +38,16 @@ export async function ensureBuilt(log: (line: string) => void = () => undefined)
   if (await isBuildCurrent()) return;
   log("Building the dashboard (packages/web)...");
   const { build } = await import("vite");
-  await build({ root: webDir, configFile: join(webDir, "vite.config.ts"), logLevel: "warn" });
+  // Vite builds for NODE_ENV when it is set (vitest sets "test"), which would ship React's
+  // development build: a production build, then the caller's environment back as it was.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ root: webDir, configFile: join(webDir, "vite.config.ts"), mode: "production", logLevel: "warn" });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   await writeFile(stampFile, buildSettings());
 }
 

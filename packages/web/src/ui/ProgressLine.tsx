@@ -15,7 +15,7 @@ export function progressText(progress: UploadProgress): string {
       return `Sending ${formatBytes(progress.sent)} of ${formatBytes(progress.total)} (${percent}%)${rate}`;
     }
     case "verifying":
-      return "Sent. Waiting for the server to verify it…";
+      return `Sent ${formatBytes(progress.total)} (100%). Waiting for the server to verify it…`;
   }
 }
 

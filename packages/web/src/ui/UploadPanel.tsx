@@ -89,7 +89,8 @@ export function UploadPanel({ machineId }: { machineId: string }) {
       <div aria-live="polite">
         {outcome?.kind === "done" && (
           <p className={outcome.upload.status === "active" ? "ok" : "error"} data-testid="upload-outcome">
-            Upload {outcome.upload.uploadId}: <UploadStatusBadge status={outcome.upload.status} reason={outcome.upload.reason} />
+            Upload {outcome.upload.uploadId} ({formatBytes(outcome.upload.size)}):{" "}
+            <UploadStatusBadge status={outcome.upload.status} reason={outcome.upload.reason} />
             {outcome.upload.reason && <> — {outcome.upload.reason}</>}
           </p>
         )}

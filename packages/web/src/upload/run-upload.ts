@@ -15,7 +15,7 @@ export type UploadProgress =
   | { phase: "hashing"; done: number; total: number }
   | { phase: "declaring" }
   | { phase: "sending"; sent: number; total: number; rate: number; eta: number }
-  | { phase: "verifying"; uploadId: string };
+  | { phase: "verifying"; uploadId: string; total: number };
 
 /** Browsers give "" or a MIME type; anything the API would refuse is left out (it defaults). */
 function contentTypeOf(file: File): string | undefined {
@@ -58,7 +58,7 @@ export async function runUpload(
     signal,
   );
 
-  onProgress({ phase: "verifying", uploadId: intent.uploadId });
+  onProgress({ phase: "verifying", uploadId: intent.uploadId, total: file.size });
   return waitForVerdict(api, intent.uploadId, signal);
 }
 

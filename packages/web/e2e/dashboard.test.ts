@@ -100,7 +100,8 @@ describe("CORS for the dashboard's origin", () => {
   });
 });
 
-describe("the dashboard, signed in with the admin token", () => {
+// Each step photographs and checks its screen twice: generous on a shared, busy machine.
+describe("the dashboard, signed in with the admin token", { timeout: 180_000 }, () => {
   let pressToken: string;
 
   it("refuses a wrong token with a clear message, then signs in with the right one", async () => {
@@ -203,6 +204,15 @@ describe("the dashboard, signed in with the admin token", () => {
     await expect.poll(() => rows.count(), { message: "rows with no file", timeout: 10_000 }).toBe(0);
     await page.getByLabel("State").selectOption("all");
     await expect.poll(() => rows.count(), { message: "all rows again", timeout: 10_000 }).toBe(5);
+  });
+
+  it("offers every machine on the upload screen", async () => {
+    await page.goto(`${stack.webUrl}/#/upload`);
+    const machine = page.getByLabel("Machine", { exact: true });
+    await machine.locator("option", { hasText: "kiosk.4" }).waitFor({ state: "attached", ...WAIT });
+    await machine.selectOption("press-01");
+    await page.getByRole("heading", { name: "Upload a new file" }).waitFor(WAIT);
+    await look("upload");
   });
 
   it("rotates a token: the new one is shown once and the old one is refused", async () => {

@@ -74,10 +74,12 @@ export function UploadPanel({ machineId }: { machineId: string }) {
           <span className="grow">
             <strong>{file.name}</strong> <span className="muted">{formatBytes(file.size)}</span>
           </span>
-          {busy ? (
-            <button type="button" className="quiet" onClick={() => controller.current?.abort()}>
-              Cancel
-            </button>
+          {progress ? (
+            progress.phase !== "verifying" && (
+              <button type="button" className="quiet" onClick={() => controller.current?.abort()}>
+                Cancel
+              </button>
+            )
           ) : (
             <button type="button" onClick={start} disabled={Boolean(checkFile(file))}>
               Upload to {machineId}
@@ -94,7 +96,7 @@ export function UploadPanel({ machineId }: { machineId: string }) {
             {outcome.upload.reason && <> — {outcome.upload.reason}</>}
           </p>
         )}
-        {outcome?.kind === "cancelled" && <p className="muted">Cancelled. Nothing became active.</p>}
+        {outcome?.kind === "cancelled" && <p className="muted">Cancelled before S3 had the file: nothing changed.</p>}
       </div>
       {outcome?.kind === "error" && (
         <p role="alert" className="error">

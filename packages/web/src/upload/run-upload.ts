@@ -4,7 +4,7 @@
  */
 import type { ApiClient } from "../api/client.ts";
 import type { Upload } from "../api/types.ts";
-import { CancelledError, hashFile } from "./hash.ts";
+import { hashFile } from "./hash.ts";
 import { RateMeter } from "./rate.ts";
 import { postToS3 } from "./s3-post.ts";
 
@@ -58,15 +58,15 @@ export async function runUpload(
     signal,
   );
 
+  // S3 has the bytes: from here on there is nothing left to cancel, only a verdict to wait for.
   onProgress({ phase: "verifying", uploadId: intent.uploadId, total: file.size });
-  return waitForVerdict(api, intent.uploadId, signal);
+  return waitForVerdict(api, intent.uploadId);
 }
 
-async function waitForVerdict(api: ApiClient, uploadId: string, signal: AbortSignal): Promise<Upload> {
+async function waitForVerdict(api: ApiClient, uploadId: string): Promise<Upload> {
   const deadline = Date.now() + VERDICT_TIMEOUT_MS;
   let delay = 200;
   for (;;) {
-    if (signal.aborted) throw new CancelledError();
     const upload = await api.getUpload(uploadId);
     if (upload.status !== "pending") return upload;
     if (Date.now() > deadline) throw new Error(`Upload ${uploadId} is still pending after 10 minutes.`);

@@ -57,6 +57,8 @@ async function look(name: string): Promise<void> {
     await page.setViewportSize(viewport);
     await page.emulateMedia({ colorScheme: size === "phone" ? "dark" : "light" });
     await page.screenshot({ path: join(screenshots, `${name}-${size}.png`), fullPage: size === "phone" });
+    const pageWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
+    expect(pageWidth, `${name} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(viewport.width);
     expect(await accessibilityProblems(page), `axe on ${name} at ${viewport.width}px`).toEqual([]);
   }
   await page.setViewportSize(viewports.desktop);

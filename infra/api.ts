@@ -20,7 +20,10 @@ export const api = new sst.aws.ApiGatewayV2("Api", { cors: false });
 export function routeApi(dashboardOrigins: $util.Input<string>[]) {
   api.route("$default", {
     ...defaults,
-    environment: { ...defaults.environment, CORS_ALLOWED_ORIGINS: $util.all(dashboardOrigins).apply((o) => o.join(",")) },
+    environment: {
+      ...defaults.environment,
+      CORS_ALLOWED_ORIGINS: $util.all(dashboardOrigins).apply((origins) => origins.join(",")),
+    },
     handler: "packages/functions/src/api.handler",
     memory: "1024 MB",
     // API Gateway gives up on an integration after 30 seconds.

@@ -11,7 +11,9 @@ import { bucket } from "./storage.ts";
 
 const region = aws.getRegionOutput().name;
 // createPresignedPost's URL is the regional virtual-hosted one; the global name is allowed too.
-const uploadOrigins = $interpolate`https://${bucket.name}.s3.${region}.amazonaws.com,https://${bucket.name}.s3.amazonaws.com`;
+const regionalOrigin = $interpolate`https://${bucket.name}.s3.${region}.amazonaws.com`;
+const globalOrigin = $interpolate`https://${bucket.name}.s3.amazonaws.com`;
+const uploadOrigins = $interpolate`${regionalOrigin},${globalOrigin}`;
 
 const securityHeaders = [
   `event.response.headers["content-security-policy"] = { value: "frame-ancestors 'none'" };`,

@@ -24,7 +24,9 @@ export function contentSecurityPolicy(connectSources: string[]): string {
 }
 
 export function connectSources(env: Record<string, string | undefined>): string[] {
-  const origins = [env.VITE_API_URL ?? "", ...(env.VITE_UPLOAD_ORIGIN ?? "").split(",")].map((value) => value.trim()).filter(Boolean);
+  const origins = [env.VITE_API_URL ?? "", ...(env.VITE_UPLOAD_ORIGIN ?? "").split(",")]
+    .map((value) => value.trim())
+    .filter(Boolean);
   if (origins.length === 0) return ["http://127.0.0.1:*", "http://localhost:*"];
   return origins.map((value) => new URL(value).origin);
 }

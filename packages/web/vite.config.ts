@@ -6,7 +6,9 @@ import { connectSources, contentSecurityPolicy } from "./csp.ts";
 function csp(policy: string): Plugin {
   return {
     name: "fleetdrop-csp",
-    transformIndexHtml: () => [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: policy }, injectTo: "head-prepend" }],
+    transformIndexHtml: () => [
+      { tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: policy }, injectTo: "head-prepend" },
+    ],
   };
 }
 

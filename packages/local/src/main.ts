@@ -24,7 +24,7 @@ process.stderr.write(
     "",
     `Fleetdrop is running locally (data in ${settings.dataDir})`,
     `  API        ${stack.apiUrl}   (ready: GET ${stack.apiUrl}/health)`,
-    `  Dashboard  ${stack.webUrl}${stack.webBuilt ? "   (sign in with the admin token)" : "   (not built: run npm run build:web)"}`,
+    `  Dashboard  ${stack.webUrl}   (${stack.webBuilt ? "sign in with the admin token" : "not built: run npm run build:web"})`,
     `  S3         ${stack.s3Endpoint}   bucket ${settings.bucketName}`,
     `  DynamoDB   ${stack.dynamoEndpoint}   table ${settings.tableName}`,
     `  Admin token ${tokenWhere}`,

@@ -11,8 +11,9 @@ export interface S3Server {
 /** The bucket's CORS rule for browser uploads (the dashboard's presigned POST), as on AWS. */
 export function corsConfiguration(origins: string[]): string {
   const allowed = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join("");
-  const rule = `${allowed}<AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader>`;
-  return `<CORSConfiguration><CORSRule>${rule}<MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+  const rule = `${allowed}<AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader>`;
+  const extra = "<ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds>";
+  return `<CORSConfiguration><CORSRule>${rule}${extra}</CORSRule></CORSConfiguration>`;
 }
 
 export async function startS3Server(options: {

@@ -20,7 +20,15 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(options: { host: string; port: number; apiUrl: () => string; distDir?: string }): Promise<WebServer> {
+export interface WebServerOptions {
+  host: string;
+  port: number;
+  /** Read on each /config.json: the API starts after the dashboard, whose origin it must know. */
+  apiUrl: () => string;
+  distDir?: string;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const distDir = options.distDir ?? webDistDir;
   const built = existsSync(join(distDir, "index.html"));
   const app = new Hono()
@@ -44,7 +52,8 @@ export async function startWebServer(options: { host: string; port: number; apiU
       .use("*", serveStatic({ root: distDir }))
       .get("*", serveStatic({ root: distDir, path: "index.html" }));
   } else {
-    app.get("*", (c) => c.text("The dashboard is not built. Run `npm run build:web` (npm start does it for you).\n", 503));
+    const notBuilt = "The dashboard is not built. Run `npm run build:web` (npm start does it for you).\n";
+    app.get("*", (c) => c.text(notBuilt, 503));
   }
 
   const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });

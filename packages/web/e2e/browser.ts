@@ -52,8 +52,13 @@ export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width
 /** Serious or critical axe violations on the page as it is now, as readable lines. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // WCAG 2.x A and AA rules: what "accessible" is measured against, and quicker than every rule.
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   return results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
 }

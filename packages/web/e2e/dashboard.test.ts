@@ -84,7 +84,11 @@ describe("CORS for the dashboard's origin", () => {
     const preflight = (origin: string) =>
       fetch(`${stack.url}/machines`, {
         method: "OPTIONS",
-        headers: { Origin: origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization" },
+        headers: {
+          Origin: origin,
+          "Access-Control-Request-Method": "GET",
+          "Access-Control-Request-Headers": "authorization",
+        },
       });
     const allowed = await preflight(stack.webUrl);
     expect(allowed.headers.get("access-control-allow-origin")).toBe(stack.webUrl);
@@ -94,7 +98,10 @@ describe("CORS for the dashboard's origin", () => {
 
   it("the local bucket allows the browser's POST from the dashboard's origin only", async () => {
     const preflight = (origin: string) =>
-      fetch(`${stack.s3Endpoint}/fleetdrop-local`, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
+      fetch(`${stack.s3Endpoint}/fleetdrop-local`, {
+        method: "OPTIONS",
+        headers: { Origin: origin, "Access-Control-Request-Method": "POST" },
+      });
     const allowed = await preflight(stack.webUrl);
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get("access-control-allow-methods")).toContain("POST");
@@ -146,13 +153,26 @@ describe("the dashboard, signed in with the admin token", { timeout: 180_000 }, 
     expect(await outcome.textContent()).toMatch(/active/);
 
     const seen = await page.evaluate<string[]>("window.progressSeen");
-    expect(seen.some((text) => text.startsWith("Hashing")), `progress lines: ${seen.join(" | ")}`).toBe(true);
-    expect(seen.some((text) => /^Sen(ding|t) .*30\.0 MiB \(100%\)/.test(text)), `progress lines: ${seen.join(" | ")}`).toBe(true);
+    expect(
+      seen.some((text) => text.startsWith("Hashing")),
+      `progress lines: ${seen.join(" | ")}`,
+    ).toBe(true);
+    expect(
+      seen.some((text) => /^Sen(ding|t) .*30\.0 MiB \(100%\)/.test(text)),
+      `progress lines: ${seen.join(" | ")}`,
+    ).toBe(true);
 
     const machine = (await stack.api("GET", "/machines/press-01")).body;
     expect(machine.file).toMatchObject({ filename: "firmware-2.4.bin", size: content.length, sha256: sha256(content) });
     const downloaded = join(files, "downloaded.bin");
-    await run("curl", ["-fsSL", "-H", `Authorization: Bearer ${pressToken}`, `${stack.url}/download?machine_id=press-01`, "-o", downloaded]);
+    await run("curl", [
+      "-fsSL",
+      "-H",
+      `Authorization: Bearer ${pressToken}`,
+      `${stack.url}/download?machine_id=press-01`,
+      "-o",
+      downloaded,
+    ]);
     expect(sha256(await readFile(downloaded))).toBe(sha256(content));
 
     await page.getByRole("cell", { name: "firmware-2.4.bin" }).first().waitFor(WAIT);
@@ -181,7 +201,10 @@ describe("the dashboard, signed in with the admin token", { timeout: 180_000 }, 
     await look("bulk-preview");
 
     await page.getByRole("button", { name: "Upload 4 files" }).click();
-    await page.getByTestId("bulk-summary").filter({ hasText: "4 active, 0 rejected, 0 failed, 1 skipped" }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId("bulk-summary")
+      .filter({ hasText: "4 active, 0 rejected, 0 failed, 1 skipped" })
+      .waitFor({ timeout: 60_000 });
     for (const [id, content] of contents) {
       expect((await stack.api("GET", `/machines/${id}`)).body.file?.sha256, id).toBe(sha256(content));
     }
@@ -245,7 +268,9 @@ describe("the dashboard, signed in with the admin token", { timeout: 180_000 }, 
   it("signs out, forgetting the token, and kept to the CSP throughout", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("Admin token").waitFor(WAIT);
-    expect(await page.evaluate<string>("JSON.stringify({ ...sessionStorage, ...localStorage })")).not.toContain(stack.adminToken);
+    expect(await page.evaluate<string>("JSON.stringify({ ...sessionStorage, ...localStorage })")).not.toContain(
+      stack.adminToken,
+    );
     await page.reload();
     await page.getByLabel("Admin token").waitFor(WAIT);
     expect(policyViolations).toEqual([]);

@@ -56,11 +56,19 @@ afterAll(async () => {
 
 describe("delivery states in the fleet (CONTRACT §6)", () => {
   it("shows each machine's state from the API after the machines poll and report", async () => {
-    const expected: Record<string, string> = { fresh: "Waiting", fetched: "Downloaded", done: "Installed", broken: "Failed", empty: "No file" };
+    const expected: Record<string, string> = {
+      fresh: "Waiting",
+      fetched: "Downloaded",
+      done: "Installed",
+      broken: "Failed",
+      empty: "No file",
+    };
     for (const [id, badge] of Object.entries(expected)) {
       await row(id).locator(".badge", { hasText: badge }).first().waitFor(WAIT);
     }
-    expect(await row("broken").locator(".badge", { hasText: "Failed" }).getAttribute("title")).toContain("checksum of unpacked image differs");
+    expect(await row("broken").locator(".badge", { hasText: "Failed" }).getAttribute("title")).toContain(
+      "checksum of unpacked image differs",
+    );
     expect(await row("fetched").locator('[data-label="Last seen"]').textContent()).toContain("just now");
   });
 
@@ -79,7 +87,9 @@ describe("delivery states in the fleet (CONTRACT §6)", () => {
     await page.getByLabel("State").selectOption("installed");
     await expect.poll(() => rows.count(), { message: "installed rows", timeout: 10_000 }).toBe(1);
     await page.getByLabel("State").selectOption("stale");
-    await expect.poll(() => rows.count(), { message: "stale rows (fresh and empty never polled)", timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(() => rows.count(), { message: "stale rows (fresh and empty never polled)", timeout: 10_000 })
+      .toBe(2);
     await page.getByLabel("State").selectOption("all");
     expect(await accessibilityProblems(page)).toEqual([]);
   });

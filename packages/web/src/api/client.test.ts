@@ -5,7 +5,12 @@ import { ApiError, createApiClient } from "./client.ts";
 function server(...responses: Response[]) {
   const requests: { url: string; method: string; headers: Headers; body: string | undefined }[] = [];
   const fetchImpl = (async (url: string, init: RequestInit) => {
-    requests.push({ url, method: init.method ?? "GET", headers: new Headers(init.headers), body: init.body as string | undefined });
+    requests.push({
+      url,
+      method: init.method ?? "GET",
+      headers: new Headers(init.headers),
+      body: init.body as string | undefined,
+    });
     const response = responses.shift();
     if (!response) throw new TypeError("Failed to fetch");
     return response;
@@ -20,14 +25,22 @@ describe("createApiClient", () => {
     const { requests, fetchImpl } = server(json(201, { machineId: "m 1", token: "fdm_x" }));
     const api = createApiClient("http://api.test/", "fda_secret", fetchImpl);
     await expect(api.register("m 1", "Hall A")).resolves.toEqual({ machineId: "m 1", token: "fdm_x" });
-    expect(requests[0]).toMatchObject({ url: "http://api.test/machines", method: "POST", body: '{"machineId":"m 1","label":"Hall A"}' });
+    expect(requests[0]).toMatchObject({
+      url: "http://api.test/machines",
+      method: "POST",
+      body: '{"machineId":"m 1","label":"Hall A"}',
+    });
     expect(requests[0]!.headers.get("authorization")).toBe("Bearer fda_secret");
   });
 
   it("turns error bodies into ApiError with the contract's code", async () => {
     const { fetchImpl } = server(error(401, "unauthorized"), new Response("<html>bad gateway</html>", { status: 502 }));
     const api = createApiClient("http://api.test", "wrong", fetchImpl);
-    await expect(api.checkToken()).rejects.toMatchObject({ status: 401, code: "unauthorized", message: "unauthorized happened" });
+    await expect(api.checkToken()).rejects.toMatchObject({
+      status: 401,
+      code: "unauthorized",
+      message: "unauthorized happened",
+    });
     await expect(api.getMachine("m")).rejects.toMatchObject({ status: 502, code: "http_error" });
   });
 
@@ -37,7 +50,11 @@ describe("createApiClient", () => {
   });
 
   it("reads a §6 route that the API lacks (404 not_found) as null, but not a missing machine", async () => {
-    const { requests, fetchImpl } = server(error(404, "not_found"), error(404, "not_found"), error(404, "machine_not_found"));
+    const { requests, fetchImpl } = server(
+      error(404, "not_found"),
+      error(404, "not_found"),
+      error(404, "machine_not_found"),
+    );
     const api = createApiClient("http://api.test", "t", fetchImpl);
     await expect(api.fleet()).resolves.toBeNull();
     await expect(api.downloads("a/b", null)).resolves.toBeNull();

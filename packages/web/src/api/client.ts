@@ -41,7 +41,11 @@ export interface ApiClient {
 
 const segment = encodeURIComponent;
 
-export function createApiClient(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): ApiClient {
+export function createApiClient(
+  baseUrl: string,
+  token: string,
+  fetchImpl: typeof fetch = fetch.bind(globalThis),
+): ApiClient {
   const root = baseUrl.replace(/\/+$/, "");
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -49,17 +53,28 @@ export function createApiClient(baseUrl: string, token: string, fetchImpl: typeo
     try {
       response = await fetchImpl(root + path, {
         method,
-        headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
-      throw new ApiError(0, "network_error", `Cannot reach the API at ${root}. Is it running, and does it allow this origin?`);
+      throw new ApiError(
+        0,
+        "network_error",
+        `Cannot reach the API at ${root}. Is it running, and does it allow this origin?`,
+      );
     }
     const text = await response.text();
     const parsed = text ? parseJson(text) : undefined;
     if (!response.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The API answered ${response.status}.`);
+      throw new ApiError(
+        response.status,
+        error?.code ?? "http_error",
+        error?.message ?? `The API answered ${response.status}.`,
+      );
     }
     return parsed as T;
   }
@@ -89,7 +104,9 @@ export function createApiClient(baseUrl: string, token: string, fetchImpl: typeo
     getUpload: (uploadId) => call("GET", `/uploads/${segment(uploadId)}`),
     fleet: () => optional("/fleet"),
     downloads: (machineId, cursor) =>
-      optional(`/machines/${segment(machineId)}/downloads?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+      optional(
+        `/machines/${segment(machineId)}/downloads?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      ),
   };
 }
 

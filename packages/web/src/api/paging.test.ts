@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { allMachines } from "./paging.ts";
 import type { Machine, MachinePage } from "./types.ts";
 
-const machine = (machineId: string): Machine => ({ machineId, label: null, createdAt: "", file: null, lastDownloadAt: null, downloadCount: 0 });
+const machine = (machineId: string): Machine => ({
+  machineId,
+  label: null,
+  createdAt: "",
+  file: null,
+  lastDownloadAt: null,
+  downloadCount: 0,
+});
 
 describe("allMachines", () => {
   it("follows nextCursor through every page", async () => {
@@ -21,6 +28,8 @@ describe("allMachines", () => {
   });
 
   it("stops on a cursor that repeats instead of looping forever", async () => {
-    await expect(allMachines(async () => ({ machines: [machine("a")], nextCursor: "same" }))).rejects.toThrow(/same list cursor twice/);
+    await expect(allMachines(async () => ({ machines: [machine("a")], nextCursor: "same" }))).rejects.toThrow(
+      /same list cursor twice/,
+    );
   });
 });

@@ -5,13 +5,19 @@ const named = (...names: string[]) => names.map((name) => ({ name }));
 
 describe("planBulk", () => {
   it("matches <machineId>.<ext> and <machineId>, and lists the names no machine has", () => {
-    const plan = planBulk(named("press-01.bin", "press-02", "kiosk.4.tar.gz", "nobody.bin"), ["press-01", "press-02", "kiosk.4"]);
+    const plan = planBulk(named("press-01.bin", "press-02", "kiosk.4.tar.gz", "nobody.bin"), [
+      "press-01",
+      "press-02",
+      "kiosk.4",
+    ]);
     expect(plan.planned.map(({ name, machineId }) => [name, machineId])).toEqual([
       ["press-01.bin", "press-01"],
       ["press-02", "press-02"],
       ["kiosk.4.tar.gz", "kiosk.4"],
     ]);
-    expect(plan.unmatched).toEqual([{ file: { name: "nobody.bin" }, name: "nobody.bin", problem: "no registered machine has this name" }]);
+    expect(plan.unmatched).toEqual([
+      { file: { name: "nobody.bin" }, name: "nobody.bin", problem: "no registered machine has this name" },
+    ]);
   });
 
   it("refuses to guess: ambiguous names and two files for one machine are not sent", () => {

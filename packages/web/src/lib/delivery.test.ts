@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Machine } from "../api/types.ts";
 import { deliveryState, stateBadges, summarize, upToDate } from "./delivery.ts";
 
-const file = { uploadId: "u1", filename: "a.bin", size: 1, sha256: "0".repeat(64), contentType: "application/octet-stream", activatedAt: "2026-11-25T10:00:00.000Z" };
+const file = {
+  uploadId: "u1",
+  filename: "a.bin",
+  size: 1,
+  sha256: "0".repeat(64),
+  contentType: "application/octet-stream",
+  activatedAt: "2026-11-25T10:00:00.000Z",
+};
 const machine = (fields: Partial<Machine> = {}): Machine => ({
   machineId: "m",
   label: null,
@@ -20,8 +27,12 @@ describe("deliveryState", () => {
 
   it("is waiting until the current file is downloaded after it became active", () => {
     expect(deliveryState(machine({ file }))).toBe("waiting");
-    expect(deliveryState(machine({ file, lastDownloadAt: "2026-11-25T09:59:59.000Z", downloadCount: 3 }))).toBe("waiting");
-    expect(deliveryState(machine({ file, lastDownloadAt: "2026-11-25T10:00:01.000Z", downloadCount: 4 }))).toBe("downloaded");
+    expect(deliveryState(machine({ file, lastDownloadAt: "2026-11-25T09:59:59.000Z", downloadCount: 3 }))).toBe(
+      "waiting",
+    );
+    expect(deliveryState(machine({ file, lastDownloadAt: "2026-11-25T10:00:01.000Z", downloadCount: 4 }))).toBe(
+      "downloaded",
+    );
   });
 
   it("takes the API's delivery state when it gives one (CONTRACT §6)", () => {

@@ -25,7 +25,11 @@ export const stateBadges: Record<DeliveryState, { label: string; tone: Tone; des
   waiting: { label: "Waiting", tone: "info", description: "The current file has not been downloaded yet." },
   downloaded: { label: "Downloaded", tone: "good", description: "The machine downloaded the current file." },
   installed: { label: "Installed", tone: "good", description: "The machine reported the current file installed." },
-  failed: { label: "Failed", tone: "bad", description: "The machine reported that installing the current file failed." },
+  failed: {
+    label: "Failed",
+    tone: "bad",
+    description: "The machine reported that installing the current file failed.",
+  },
 };
 
 /** The summary GET /fleet gives, computed from the machine list when the API has no /fleet. */

@@ -21,10 +21,19 @@ const machine = (machineId: string, fields: Partial<Machine> = {}): Machine => (
 });
 
 const fleet = [
-  machine("press-02", { label: "Hall B", file: file("b.bin", "2026-11-25T10:00:00Z"), downloadCount: 2, lastDownloadAt: "2026-11-25T11:00:00Z" }),
+  machine("press-02", {
+    label: "Hall B",
+    file: file("b.bin", "2026-11-25T10:00:00Z"),
+    downloadCount: 2,
+    lastDownloadAt: "2026-11-25T11:00:00Z",
+  }),
   machine("press-01", { label: "Hall A", file: file("a.bin", "2026-11-25T09:00:00Z"), downloadCount: 7 }),
   machine("kiosk-1", { stale: true }),
-  machine("Kiosk-2", { label: "press room", file: file("c.bin", "2026-11-24T09:00:00Z"), delivery: { uploadId: "u", state: "failed" } }),
+  machine("Kiosk-2", {
+    label: "press room",
+    file: file("c.bin", "2026-11-24T09:00:00Z"),
+    delivery: { uploadId: "u", state: "failed" },
+  }),
 ];
 const ids = (machines: Machine[]) => machines.map((m) => m.machineId);
 const byId = { key: "machineId", direction: "asc" } as const;
@@ -45,10 +54,30 @@ describe("fleetRows", () => {
   });
 
   it("sorts by any column both ways, ties by id", () => {
-    expect(ids(fleetRows(fleet, "", "all", { key: "downloads", direction: "desc" }))).toEqual(["press-01", "press-02", "kiosk-1", "Kiosk-2"]);
-    expect(ids(fleetRows(fleet, "", "all", { key: "activatedAt", direction: "asc" }))).toEqual(["kiosk-1", "Kiosk-2", "press-01", "press-02"]);
-    expect(ids(fleetRows(fleet, "", "all", { key: "state", direction: "asc" }))).toEqual(["Kiosk-2", "press-01", "press-02", "kiosk-1"]);
-    expect(ids(fleetRows(fleet, "", "all", { key: "label", direction: "desc" }))).toEqual(["Kiosk-2", "press-02", "press-01", "kiosk-1"]);
+    expect(ids(fleetRows(fleet, "", "all", { key: "downloads", direction: "desc" }))).toEqual([
+      "press-01",
+      "press-02",
+      "kiosk-1",
+      "Kiosk-2",
+    ]);
+    expect(ids(fleetRows(fleet, "", "all", { key: "activatedAt", direction: "asc" }))).toEqual([
+      "kiosk-1",
+      "Kiosk-2",
+      "press-01",
+      "press-02",
+    ]);
+    expect(ids(fleetRows(fleet, "", "all", { key: "state", direction: "asc" }))).toEqual([
+      "Kiosk-2",
+      "press-01",
+      "press-02",
+      "kiosk-1",
+    ]);
+    expect(ids(fleetRows(fleet, "", "all", { key: "label", direction: "desc" }))).toEqual([
+      "Kiosk-2",
+      "press-02",
+      "press-01",
+      "kiosk-1",
+    ]);
   });
 
   it("does not reorder the list it is given", () => {
@@ -61,7 +90,9 @@ describe("fleetRows", () => {
 describe("lastSeen", () => {
   it("is lastSeenAt when the API has it (§6), else the last download", () => {
     expect(lastSeen(machine("a", { lastDownloadAt: "2026-11-25T01:00:00Z" }))).toBe("2026-11-25T01:00:00Z");
-    expect(lastSeen(machine("a", { lastDownloadAt: "2026-11-25T01:00:00Z", lastSeenAt: "2026-11-25T02:00:00Z" }))).toBe("2026-11-25T02:00:00Z");
+    expect(lastSeen(machine("a", { lastDownloadAt: "2026-11-25T01:00:00Z", lastSeenAt: "2026-11-25T02:00:00Z" }))).toBe(
+      "2026-11-25T02:00:00Z",
+    );
     expect(lastSeen(machine("a", { lastDownloadAt: "2026-11-25T01:00:00Z", lastSeenAt: null }))).toBeNull();
   });
 });

@@ -27,13 +27,21 @@ type FileState =
 export function BulkUpload() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const machines = useQuery({ queryKey: ["machines"], queryFn: () => allMachines((cursor) => api.listMachines(cursor)) });
+  const machines = useQuery({
+    queryKey: ["machines"],
+    queryFn: () => allMachines((cursor) => api.listMachines(cursor)),
+  });
   const [files, setFiles] = useState<File[]>([]);
   const [states, setStates] = useState<Record<string, FileState>>({});
   const [stage, setStage] = useState<"choose" | "running" | "finished">("choose");
   const controller = useRef<AbortController | null>(null);
 
-  const plan = machines.data ? planBulk(files, machines.data.map((m) => m.machineId)) : null;
+  const plan = machines.data
+    ? planBulk(
+        files,
+        machines.data.map((m) => m.machineId),
+      )
+    : null;
   const setState = (name: string, state: FileState) => setStates((current) => ({ ...current, [name]: state }));
 
   async function start() {
@@ -45,10 +53,19 @@ export function BulkUpload() {
     await runBounded(plan.planned, CONCURRENCY, async ({ file, name, machineId }) => {
       if (abort.signal.aborted) return setState(name, { kind: "cancelled" });
       try {
-        const upload = await runUpload(api, machineId, file, (progress) => setState(name, { kind: "running", progress }), abort.signal);
+        const upload = await runUpload(
+          api,
+          machineId,
+          file,
+          (progress) => setState(name, { kind: "running", progress }),
+          abort.signal,
+        );
         setState(name, { kind: "done", upload });
       } catch (error) {
-        setState(name, error instanceof CancelledError ? { kind: "cancelled" } : { kind: "failed", message: describeError(error) });
+        setState(
+          name,
+          error instanceof CancelledError ? { kind: "cancelled" } : { kind: "failed", message: describeError(error) },
+        );
       }
     });
     controller.current = null;
@@ -80,7 +97,12 @@ export function BulkUpload() {
           }}
         >
           <label htmlFor="bulk-files">Drop files here or choose them</label>
-          <input id="bulk-files" type="file" multiple onChange={(event) => setFiles(Array.from(event.target.files ?? []))} />
+          <input
+            id="bulk-files"
+            type="file"
+            multiple
+            onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+          />
         </div>
       )}
       {plan && files.length > 0 && (
@@ -128,7 +150,10 @@ function Preview({ plan, states }: { plan: Plan; states: Record<string, FileStat
               <FileOutcome state={states[name]} problem={checkFile(file)} />
             </div>
             {states[name]?.kind === "running" && (
-              <ProgressLine progress={(states[name] as { progress: UploadProgress }).progress} label={`Progress of ${name}`} />
+              <ProgressLine
+                progress={(states[name] as { progress: UploadProgress }).progress}
+                label={`Progress of ${name}`}
+              />
             )}
           </li>
         ))}

@@ -15,7 +15,12 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       className="copy"
       aria-label={label}
       title={label}
-      onClick={() => navigator.clipboard.writeText(value).then(() => setState("copied"), () => setState("failed"))}
+      onClick={() =>
+        navigator.clipboard.writeText(value).then(
+          () => setState("copied"),
+          () => setState("failed"),
+        )
+      }
     >
       <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}</span>
     </button>

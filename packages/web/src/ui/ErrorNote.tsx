@@ -1,7 +1,8 @@
 import { ApiError } from "../api/client.ts";
 
 export function describeError(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return "The API no longer accepts the admin token. Sign out and sign in again.";
+  if (error instanceof ApiError && error.status === 401)
+    return "The API no longer accepts the admin token. Sign out and sign in again.";
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -94,11 +94,15 @@ export function Fleet() {
                 <th
                   key={column.key}
                   scope="col"
-                  aria-sort={sort.key === column.key ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
+                  aria-sort={
+                    sort.key === column.key ? (sort.direction === "asc" ? "ascending" : "descending") : undefined
+                  }
                 >
                   <button type="button" className="sort" onClick={() => toggleSort(column.key)}>
                     {column.label}
-                    <span aria-hidden="true">{sort.key === column.key ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}</span>
+                    <span aria-hidden="true">
+                      {sort.key === column.key ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}
+                    </span>
                   </button>
                 </th>
               ))}
@@ -150,7 +154,8 @@ function MachineRow({ machine, now }: { machine: Machine; now: Date }) {
           <span className="file">
             <span className="filename">{machine.file.filename}</span>
             <span className="muted small">
-              {formatBytes(machine.file.size)} · <code title={machine.file.sha256}>{shortSha(machine.file.sha256)}</code>
+              {formatBytes(machine.file.size)} ·{" "}
+              <code title={machine.file.sha256}>{shortSha(machine.file.sha256)}</code>
             </span>
             <CopyButton value={machine.file.sha256} label={`Copy sha256 of ${machine.machineId}'s file`} />
           </span>
@@ -191,7 +196,11 @@ function LatestUpload({ machineId }: { machineId: string }) {
   const latest = detail.data?.uploads[0];
   return (
     <span ref={ref}>
-      {latest ? <UploadStatusBadge status={latest.status} reason={latest.reason} /> : <span className="muted">{detail.data ? "none" : "…"}</span>}
+      {latest ? (
+        <UploadStatusBadge status={latest.status} reason={latest.reason} />
+      ) : (
+        <span className="muted">{detail.data ? "none" : "…"}</span>
+      )}
     </span>
   );
 }

@@ -19,13 +19,19 @@ import { UploadPanel } from "./UploadPanel.tsx";
 export function MachineScreen({ machineId }: { machineId: string }) {
   const api = useApi();
   const now = useNow();
-  const detail = useQuery({ queryKey: ["machine", machineId], queryFn: () => api.getMachine(machineId), refetchInterval: REFRESH_MS });
+  const detail = useQuery({
+    queryKey: ["machine", machineId],
+    queryFn: () => api.getMachine(machineId),
+    refetchInterval: REFRESH_MS,
+  });
 
   if (detail.error instanceof ApiError && detail.error.status === 404) {
     return (
       <>
         <h1>{machineId}</h1>
-        <p role="alert">No machine has this id. <a href={href.fleet}>Back to the fleet</a></p>
+        <p role="alert">
+          No machine has this id. <a href={href.fleet}>Back to the fleet</a>
+        </p>
       </>
     );
   }
@@ -90,7 +96,9 @@ function Overview({ machine, now }: { machine: MachineDetail; now: Date }) {
         <dt>Downloads</dt>
         <dd>
           {machine.downloadCount}
-          {machine.lastDownloadAt && <span className="muted"> (last {formatRelative(machine.lastDownloadAt, now)})</span>}
+          {machine.lastDownloadAt && (
+            <span className="muted"> (last {formatRelative(machine.lastDownloadAt, now)})</span>
+          )}
         </dd>
       </div>
       {machine.delivery?.message && (
@@ -133,7 +141,10 @@ function History({ machine }: { machine: MachineDetail }) {
                 <tr key={upload.uploadId}>
                   <td>{formatTime(upload.createdAt)}</td>
                   <td>
-                    {upload.filename} <code className="muted small" title={upload.sha256}>{upload.sha256.slice(0, 12)}</code>
+                    {upload.filename}{" "}
+                    <code className="muted small" title={upload.sha256}>
+                      {upload.sha256.slice(0, 12)}
+                    </code>
                   </td>
                   <td className="number">{formatBytes(upload.size)}</td>
                   <td>
@@ -152,7 +163,11 @@ function History({ machine }: { machine: MachineDetail }) {
 
 function DownloadLog({ machineId }: { machineId: string }) {
   const api = useApi();
-  const log = useQuery({ queryKey: ["downloads", machineId], queryFn: () => api.downloads(machineId, null), refetchInterval: REFRESH_MS * 2 });
+  const log = useQuery({
+    queryKey: ["downloads", machineId],
+    queryFn: () => api.downloads(machineId, null),
+    refetchInterval: REFRESH_MS * 2,
+  });
   return (
     <section className="card" aria-labelledby="downloads-heading">
       <h2 id="downloads-heading">Download log</h2>

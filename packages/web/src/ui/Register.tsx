@@ -15,9 +15,10 @@ export function Register() {
   const [machineId, setMachineId] = useState("");
   const [label, setLabel] = useState("");
   const [credentials, setCredentials] = useState<Credentials | null>(null);
-  const idProblem = machineId && !machineIdPattern.test(machineId)
-    ? "1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit."
-    : null;
+  const idProblem =
+    machineId && !machineIdPattern.test(machineId)
+      ? "1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit."
+      : null;
   const register = useMutation({
     mutationFn: () => api.register(machineId, label.trim() || undefined),
     onSuccess: async (result) => {

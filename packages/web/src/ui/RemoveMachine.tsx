@@ -32,7 +32,13 @@ export function RemoveMachine({ machineId }: { machineId: string }) {
         <label htmlFor={inputId}>
           Type <strong>{machineId}</strong> to confirm
         </label>
-        <input id={inputId} autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} />
+        <input
+          id={inputId}
+          autoComplete="off"
+          spellCheck={false}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
         <button type="submit" className="danger" disabled={typed !== machineId || remove.isPending}>
           Remove {machineId}
         </button>

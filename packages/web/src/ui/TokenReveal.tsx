@@ -23,7 +23,13 @@ export function TokenReveal({ apiUrl, credentials }: { apiUrl: string; credentia
         <label htmlFor="machine-token" className="visually-hidden">
           Machine token
         </label>
-        <input id="machine-token" className="mono grow" readOnly value={credentials.token} onFocus={(e) => e.target.select()} />
+        <input
+          id="machine-token"
+          className="mono grow"
+          readOnly
+          value={credentials.token}
+          onFocus={(e) => e.target.select()}
+        />
         <CopyButton value={credentials.token} label="Copy token" />
       </div>
       <h3>Machine setup</h3>

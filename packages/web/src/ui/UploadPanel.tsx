@@ -39,7 +39,9 @@ export function UploadPanel({ machineId }: { machineId: string }) {
       const upload = await runUpload(api, machineId, file, setProgress, controller.current.signal);
       setOutcome({ kind: "done", upload });
     } catch (error) {
-      setOutcome(error instanceof CancelledError ? { kind: "cancelled" } : { kind: "error", message: describeError(error) });
+      setOutcome(
+        error instanceof CancelledError ? { kind: "cancelled" } : { kind: "error", message: describeError(error) },
+      );
     } finally {
       setProgress(null);
       controller.current = null;

@@ -10,7 +10,10 @@ import { UploadPanel } from "./UploadPanel.tsx";
 export function UploadScreen() {
   const api = useApi();
   const [machineId, setMachineId] = useState("");
-  const machines = useQuery({ queryKey: ["machines"], queryFn: () => allMachines((cursor) => api.listMachines(cursor)) });
+  const machines = useQuery({
+    queryKey: ["machines"],
+    queryFn: () => allMachines((cursor) => api.listMachines(cursor)),
+  });
   return (
     <>
       <h1>Upload</h1>

@@ -5,7 +5,10 @@
 import { createSHA256 } from "hash-wasm";
 
 export type HashRequest = { file: File };
-export type HashMessage = { type: "progress"; done: number } | { type: "done"; sha256: string } | { type: "error"; message: string };
+export type HashMessage =
+  | { type: "progress"; done: number }
+  | { type: "done"; sha256: string }
+  | { type: "error"; message: string };
 
 const CHUNK = 8 * 1024 * 1024;
 

@@ -43,7 +43,13 @@ export async function runUpload(
 
   onProgress({ phase: "declaring" });
   const contentType = contentTypeOf(file);
-  const intent = await api.declare({ machineId, filename: file.name, size: file.size, sha256, ...(contentType ? { contentType } : {}) });
+  const intent = await api.declare({
+    machineId,
+    filename: file.name,
+    size: file.size,
+    sha256,
+    ...(contentType ? { contentType } : {}),
+  });
 
   const meter = new RateMeter();
   meter.add(performance.now(), 0);

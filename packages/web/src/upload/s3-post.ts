@@ -20,10 +20,19 @@ export class S3PostError extends Error {
 export function parseS3Error(status: number, body: string): S3PostError {
   const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
   const code = field("Code") ?? "http_error";
-  return new S3PostError(status, code, `S3 refused the upload (${status} ${code}${field("Message") ? `: ${field("Message")}` : ""}).`);
+  return new S3PostError(
+    status,
+    code,
+    `S3 refused the upload (${status} ${code}${field("Message") ? `: ${field("Message")}` : ""}).`,
+  );
 }
 
-export function postToS3(intent: Intent, file: File, onProgress: (sent: number) => void, signal: AbortSignal): Promise<void> {
+export function postToS3(
+  intent: Intent,
+  file: File,
+  onProgress: (sent: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new CancelledError());
     const form = new FormData();
@@ -36,7 +45,8 @@ export function postToS3(intent: Intent, file: File, onProgress: (sent: number) 
     const done = () => signal.removeEventListener("abort", abort);
     // The request body is the file plus a little multipart framing: report file bytes.
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(Math.min(file.size, (event.loaded / event.total) * file.size));
+      if (event.lengthComputable && event.total > 0)
+        onProgress(Math.min(file.size, (event.loaded / event.total) * file.size));
     };
     xhr.onload = () => {
       done();
@@ -47,7 +57,13 @@ export function postToS3(intent: Intent, file: File, onProgress: (sent: number) 
     };
     xhr.onerror = () => {
       done();
-      reject(new S3PostError(0, "network_error", "The upload to S3 failed: the connection broke or the bucket does not allow this origin (CORS)."));
+      reject(
+        new S3PostError(
+          0,
+          "network_error",
+          "The upload to S3 failed: the connection broke or the bucket does not allow this origin (CORS).",
+        ),
+      );
     };
     xhr.onabort = () => {
       done();

@@ -1,11 +1,12 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**
- * Fleetdrop on AWS: a private bucket and a table, the API on a Lambda Function URL, the
- * ObjectCreated handler (with its failure queue) and the sweeper, the admin secret, and alarms.
- * Each piece lives in infra/ (storage, secret, api, events, sweeper, alarms); what each function may
- * do is data in infra/access.ts, and what each stage deploys with is data in infra/stages.ts.
- * `npm run infra:check` type-checks all of it against SST's component types offline.
+ * Fleetdrop on AWS: a private bucket and a table, the API on a Lambda Function URL, the admin
+ * dashboard (a StaticSite), the ObjectCreated handler (with its failure queue) and the sweeper, the
+ * admin secret, and alarms. Each piece lives in infra/ (storage, secret, api, web, events, sweeper,
+ * alarms); what each function may do is data in infra/access.ts, and what each stage deploys with is
+ * data in infra/stages.ts. `npm run infra:check` type-checks all of it against SST's component types
+ * offline.
  */
 export default $config({
   app(input) {
@@ -23,9 +24,10 @@ export default $config({
   async run() {
     const { bucket, table } = await import("./infra/storage.ts");
     const { apiUrl } = await import("./infra/api.ts");
+    const { site } = await import("./infra/web.ts");
     await import("./infra/events.ts");
     await import("./infra/sweeper.ts");
     await import("./infra/alarms.ts");
-    return { ApiUrl: apiUrl, Bucket: bucket.name, Table: table.name };
+    return { ApiUrl: apiUrl, DashboardUrl: site.url, Bucket: bucket.name, Table: table.name };
   },
 });

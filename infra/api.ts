@@ -6,7 +6,9 @@
  * add is covered here: throttling by the function's reserved concurrency (infra/stages.ts; excess
  * requests get 429), a request id on every response (X-Request-Id), and a custom domain, when
  * wanted, through an SST Router (CloudFront) in front. CORS is the Hono app's (it must answer the
- * same way locally), so the URL's own CORS is off: two layers would send the headers twice.
+ * same way locally), so the URL's own CORS is off: two layers would send the headers twice. Its
+ * origins are the stage's CORS_ALLOWED_ORIGINS (infra/stages.ts), not the dashboard's URL: the
+ * dashboard is built with this URL (infra/web.ts), so the function cannot wait for the site's.
  */
 import { defaults, settings } from "./functions.ts";
 import { deployed } from "./handlers.ts";

@@ -33,6 +33,9 @@ const everyStage = {
   // S3 is expected to check the declared SHA-256 itself; "off" drops the field from the POST policy
   // if a region refuses it (npm run smoke names this setting when S3 refuses an upload).
   S3_POST_CHECKSUM: "on",
+  // Any origin, without credentials: the dashboard's URL is not known when the API is made (README
+  // "Stage settings"), and every route needs a bearer token a browser never adds by itself.
+  CORS_ALLOWED_ORIGINS: "*",
 } satisfies StageSettings["tunables"];
 
 const production: StageSettings = {

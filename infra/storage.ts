@@ -11,27 +11,8 @@ import { stageSettings } from "./stages.ts";
 sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({ properties: { name: bucket.name } }));
 sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
 
-/**
- * Origins allowed to POST uploads from a browser, from ALLOWED_ORIGINS at deploy time (comma
- * separated, e.g. "https://admin.example.com", or "*"; SST also reads .env and .env.<stage>).
- * Unset means no CORS rule at all: the CLI and curl need none, only browsers do.
- */
-function uploadCors() {
-  const origins = (process.env.ALLOWED_ORIGINS ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  if (origins.length === 0) return false as const;
-  return {
-    allowOrigins: origins,
-    allowMethods: ["POST" as const],
-    allowHeaders: ["*"],
-    exposeHeaders: ["ETag"],
-    maxAge: "1 hour" as const,
-  };
-}
-
-export const bucket = new sst.aws.Bucket("Bucket" satisfies LinkName, { cors: uploadCors() });
+// CORS for the dashboard's browser uploads is its own resource, made with the site (infra/web.ts).
+export const bucket = new sst.aws.Bucket("Bucket" satisfies LinkName, { cors: false });
 
 // Production's table cannot be deleted (deletion protection, on top of `removal: "retain"` and
 // `protect`), and keeps 35 days of point-in-time recovery (SST enables it; stated here so it stays).

@@ -4,7 +4,7 @@ import { startStack } from "./stack.ts";
 
 function explain(error: unknown): string {
   const { code, port, message } = error as { code?: string; port?: number; message?: string };
-  if (code === "EADDRINUSE") return `port ${port} is already in use; choose others with PORT, FLEETDROP_S3_PORT or FLEETDROP_DYNAMODB_PORT.`;
+  if (code === "EADDRINUSE") return `port ${port} is already in use; choose others with PORT, FLEETDROP_S3_PORT, FLEETDROP_DYNAMODB_PORT or FLEETDROP_WEB_PORT.`;
   return message ?? String(error);
 }
 
@@ -24,6 +24,7 @@ process.stderr.write(
     "",
     `Fleetdrop is running locally (data in ${settings.dataDir})`,
     `  API        ${stack.apiUrl}   (ready: GET ${stack.apiUrl}/health)`,
+    `  Dashboard  ${stack.webUrl}   (${stack.webBuilt ? "sign in with the admin token" : "not built: run npm run build:web"})`,
     `  S3         ${stack.s3Endpoint}   bucket ${settings.bucketName}`,
     `  DynamoDB   ${stack.dynamoEndpoint}   table ${settings.tableName}`,
     `  Admin token ${tokenWhere}`,

@@ -19,12 +19,22 @@ export interface S3Server {
   close(): Promise<void>;
 }
 
+/** The bucket's CORS rule for browser uploads (the dashboard's presigned POST), as on AWS. */
+export function corsConfiguration(origins: string[]): string {
+  const allowed = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join("");
+  const rule = `${allowed}<AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader>`;
+  const extra = "<ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3600</MaxAgeSeconds>";
+  return `<CORSConfiguration><CORSRule>${rule}${extra}</CORSRule></CORSConfiguration>`;
+}
+
 export interface S3ServerOptions {
   dataDir: string;
   host: string;
   port: number;
   bucketName: string;
   region: string;
+  /** Origins whose browsers may POST uploads (the dashboard's); none: no CORS rule. */
+  corsOrigins?: string[];
 }
 
 export async function startS3Server(options: S3ServerOptions): Promise<S3Server> {
@@ -33,13 +43,14 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   await rm(spoolDir, { recursive: true, force: true });
   await mkdir(spoolDir, { recursive: true, mode: 0o700 });
 
+  const cors = options.corsOrigins?.length ? [corsConfiguration(options.corsOrigins)] : [];
   const standIn = new S3rver({
     address: options.host,
     port: 0,
     directory: join(options.dataDir, "s3"),
     silent: true,
     vhostBuckets: false,
-    configureBuckets: [{ name: options.bucketName }],
+    configureBuckets: [{ name: options.bucketName, configs: cors }],
   });
   const internal = await standIn.run();
   const gate = createGate({

@@ -13,6 +13,7 @@ const Env = z.object({
   FLEETDROP_DATA_DIR: z.string().min(1).optional(),
   FLEETDROP_S3_PORT: Port.default(4569),
   FLEETDROP_DYNAMODB_PORT: Port.default(4567),
+  FLEETDROP_WEB_PORT: Port.default(3001),
   FLEETDROP_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   FLEETDROP_SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
   /** Delays before redelivering a failed event; Lambda retries async invocations twice (after ~1 and ~2 minutes). */
@@ -34,6 +35,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env) {
     dataDir: resolve(values.FLEETDROP_DATA_DIR ?? resolve(repoRoot, ".fleetdrop")),
     s3Port: values.FLEETDROP_S3_PORT,
     dynamoPort: values.FLEETDROP_DYNAMODB_PORT,
+    webPort: values.FLEETDROP_WEB_PORT,
     adminToken: values.FLEETDROP_ADMIN_TOKEN,
     sweepIntervalMs: values.FLEETDROP_SWEEP_INTERVAL_SECONDS * 1000,
     eventRetryDelaysMs: values.FLEETDROP_EVENT_RETRY_DELAYS_MS,

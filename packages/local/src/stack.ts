@@ -17,9 +17,13 @@ import { toS3Events } from "./s3-event.ts";
 import { startS3Server } from "./s3-server.ts";
 import { createSweepSchedule } from "./sweep-schedule.ts";
 import type { Settings } from "./settings.ts";
+import { startWebServer } from "./web-server.ts";
 
 export interface Stack {
   apiUrl: string;
+  /** The dashboard, on its own origin; `webBuilt` is false when packages/web/dist is missing. */
+  webUrl: string;
+  webBuilt: boolean;
   s3Endpoint: string;
   dynamoEndpoint: string;
   adminToken: string;
@@ -32,13 +36,19 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
   const unlockDataDir = await lockDataDir(settings.dataDir);
   const adminToken = settings.adminToken ?? (await loadOrCreateAdminToken(settings.dataDir));
-  const s3 = await startS3Server({ ...settings, port: settings.s3Port });
+  // The dashboard starts first: its origin is what the API and the bucket allow (CORS).
+  let apiUrl = "";
+  const web = await startWebServer({ host: settings.host, port: settings.webPort, apiUrl: () => apiUrl });
+  const webOrigins = [web.url, web.url.replace(settings.host, "localhost")];
+  const s3 = await startS3Server({ ...settings, port: settings.s3Port, corsOrigins: webOrigins });
   const dynamo = await startDynamoServer({ ...settings, port: settings.dynamoPort });
 
   Object.assign(
     process.env,
     linkEnvironment({ ...settings, stage: "local", s3Endpoint: s3.endpoint, dynamoEndpoint: dynamo.endpoint, adminToken }),
   );
+  // Origins set by whoever started the stack (a Vite dev server, say) are allowed too.
+  process.env.CORS_ALLOWED_ORIGINS = [process.env.CORS_ALLOWED_ORIGINS, ...webOrigins].filter(Boolean).join(",");
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
 
@@ -78,12 +88,14 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
     server.once("listening", resolve);
     server.once("error", reject);
   });
-  const apiUrl = `http://${settings.host}:${(server.address() as AddressInfo).port}`;
+  apiUrl = `http://${settings.host}:${(server.address() as AddressInfo).port}`;
   await writeApiUrl(settings.dataDir, apiUrl);
   setTimeout(() => sweeps.tick(), 1000).unref();
 
   return {
     apiUrl,
+    webUrl: web.url,
+    webBuilt: web.built,
     s3Endpoint: s3.endpoint,
     dynamoEndpoint: dynamo.endpoint,
     adminToken,
@@ -94,6 +106,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await web.close();
       await events.idle();
       await sweeps.idle();
       await s3.close();

@@ -50,6 +50,8 @@ export interface ApiResponse {
 
 export interface RunningStack {
   url: string;
+  /** The dashboard's origin (packages/web/dist served by the stack). */
+  webUrl: string;
   s3Endpoint: string;
   dataDir: string;
   adminToken: string;
@@ -79,11 +81,12 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "fleetdrop-e2e-")));
-  const ports = { api: await freePort(), s3: await freePort(), dynamo: await freePort() };
+  const ports = { api: await freePort(), s3: await freePort(), dynamo: await freePort(), web: await freePort() };
   const env: Record<string, string> = {
     PORT: String(ports.api),
     FLEETDROP_S3_PORT: String(ports.s3),
     FLEETDROP_DYNAMODB_PORT: String(ports.dynamo),
+    FLEETDROP_WEB_PORT: String(ports.web),
     FLEETDROP_DATA_DIR: dataDir,
     FLEETDROP_EVENT_RETRY_DELAYS_MS: "100,200",
     ...options.env,
@@ -104,6 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   const stack: RunningStack = {
     url,
+    webUrl: `http://127.0.0.1:${env.FLEETDROP_WEB_PORT}`,
     s3Endpoint,
     dataDir,
     adminToken,

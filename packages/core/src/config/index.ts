@@ -6,7 +6,8 @@
  */
 import { Resource } from "sst";
 import * as z from "zod";
-import { readEnvironment, tunables } from "./tunables.ts";
+import { Tunables } from "../tunables/index.ts";
+import { readEnvironment } from "./tunables.ts";
 
 const Endpoints = z.object({
   /** Set only for S3-compatible servers (the local stack): path-style URLs signed for this host. */
@@ -24,7 +25,9 @@ function linked<T>(read: () => T, name: string): T {
 }
 
 function load() {
-  const env = { ...readEnvironment(Endpoints, process.env), ...tunables };
+  // Read again here, not taken from the logger's early reading of the tunables: the local stack sets
+  // CORS_ALLOWED_ORIGINS once its dashboard listens, before the handlers load (as on a cold start).
+  const env = { ...readEnvironment(Endpoints, process.env), ...readEnvironment(Tunables, process.env) };
   return {
     bucketName: linked(() => Resource.Bucket.name, "Bucket"),
     tableName: linked(() => Resource.Table.name, "Table"),
@@ -42,6 +45,7 @@ function load() {
     postChecksum: env.S3_POST_CHECKSUM === "on",
     s3Endpoint: env.FLEETDROP_S3_ENDPOINT,
     dynamoEndpoint: env.FLEETDROP_DYNAMODB_ENDPOINT,
+    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS,
   };
 }
 

@@ -26,6 +26,16 @@ export const Tunables = z.object({
   /** A poll within this many seconds of a machine's stored lastSeenAt need not write it (CONTRACT §6). */
   LAST_SEEN_RESOLUTION_SECONDS: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Browser origins the API answers CORS for (the dashboard's), comma separated, or "*"; none by default. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .filter(Boolean),
+    ),
 });
 export type Tunables = z.infer<typeof Tunables>;
 

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { PayloadTooLargeError, RouteNotFoundError } from "@fleetdrop/core/error";
+import { cors } from "./cors.ts";
 import { download } from "./download.ts";
 import { onError } from "./errors.ts";
 import { machines } from "./machines.ts";
@@ -13,6 +14,7 @@ const maxBodyBytes = 64 * 1024;
 
 export const app = new Hono()
   .use(requestId)
+  .use(cors)
   // Counts the bytes as they arrive, so a chunked body without Content-Length is cut off too.
   .use(
     bodyLimit({

@@ -75,7 +75,7 @@ export async function startFaultProxy(upstream: URL): Promise<FaultProxy> {
     seen,
     inject: (fault) => faults.push(fault),
     async close() {
-      sockets.forEach((socket) => socket.destroy());
+      for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     },
   };

@@ -89,7 +89,7 @@ export class FileSink {
     void write.finally(() => {
       this.#inflight.delete(write);
       this.#buffered -= length;
-      if (this.#buffered <= MAX_BUFFERED_BYTES) this.#roomWaiters.splice(0).forEach((resolve) => resolve());
+      if (this.#buffered <= MAX_BUFFERED_BYTES) for (const resolve of this.#roomWaiters.splice(0)) resolve();
     });
   }
 

@@ -41,11 +41,11 @@ export async function uploadFleet(api: ApiClient, dir: string, options: FleetOpt
     results.push(result);
     options.onResult(result);
   };
-  entries
-    .filter((entry) => entry.name.startsWith(".") || !entry.isFile())
-    .forEach((entry) =>
-      report({ file: entry.name, outcome: "skipped", message: entry.isFile() ? "hidden file" : "not a regular file" }),
-    );
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || !entry.isFile()) {
+      report({ file: entry.name, outcome: "skipped", message: entry.isFile() ? "hidden file" : "not a regular file" });
+    }
+  }
 
   const candidates = entries
     .filter((entry) => entry.isFile() && !entry.name.startsWith("."))

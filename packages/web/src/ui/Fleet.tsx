@@ -58,7 +58,7 @@ export function Fleet() {
         </a>
       </div>
       {summary && <Summary summary={summary} staleKnown={staleKnown} />}
-      <div className="toolbar" role="search">
+      <search className="toolbar">
         <label>
           Search
           <input type="search" value={query} placeholder="id or label" onChange={(e) => setQuery(e.target.value)} />
@@ -78,7 +78,7 @@ export function Fleet() {
         <p className="muted small" aria-live="polite">
           {machines.data ? `${rows.length} of ${machines.data.length} machines` : "Loading machines…"}
         </p>
-      </div>
+      </search>
       {machines.error && <ErrorNote error={machines.error} />}
       {machines.data && machines.data.length === 0 && (
         <p>

@@ -125,6 +125,7 @@ function History({ machine }: { machine: MachineDetail }) {
       {machine.uploads.length === 0 ? (
         <p className="muted">No uploads yet.</p>
       ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scrollable table must be reachable by keyboard (axe: scrollable-region-focusable); a labelled region, not a page section
         <div className="scroll" tabIndex={0} role="region" aria-label="File history table">
           <table>
             <thead>
@@ -175,6 +176,7 @@ function DownloadLog({ machineId }: { machineId: string }) {
       {log.data === null && <p className="muted">This API keeps no download log yet (it needs delivery feedback).</p>}
       {log.data && log.data.downloads.length === 0 && <p className="muted">No downloads yet.</p>}
       {log.data && log.data.downloads.length > 0 && (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scrollable table must be reachable by keyboard (axe: scrollable-region-focusable); a labelled region, not a page section
         <div className="scroll" tabIndex={0} role="region" aria-label="Download log table">
           <table>
             <thead>

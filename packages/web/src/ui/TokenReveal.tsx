@@ -34,6 +34,7 @@ export function TokenReveal({ apiUrl, credentials }: { apiUrl: string; credentia
       </div>
       <h3>Machine setup</h3>
       <div className="snippet">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useAriaPropsSupportedByRole: a scrollable block must be reachable by keyboard (axe: scrollable-region-focusable) */}
         <pre tabIndex={0} aria-label="Machine setup commands">
           <code>{setup}</code>
         </pre>

@@ -68,7 +68,8 @@ export interface RunningStack {
   waitForStatus(uploadId: string, until?: (status: string) => boolean): Promise<Upload.Upload>;
   idle(): Promise<void>;
   keysUnder(prefix: string): Promise<string[]>;
-  putOutsideTheFlow(key: string, content: Buffer): Promise<void>;
+  /** Writes straight to the bucket with its credentials, bypassing any POST policy. */
+  putOutsideTheFlow(key: string, content: Buffer, headers?: { contentType?: string; contentDisposition?: string }): Promise<void>;
   /** kill -9: no shutdown of any kind; the data dir stays for a restart. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -166,8 +167,16 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
       return (out.Contents ?? []).map((o) => o.Key!).sort();
     },
-    async putOutsideTheFlow(key, content) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: content }));
+    async putOutsideTheFlow(key, content, headers = {}) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: content,
+          ContentType: headers.contentType,
+          ContentDisposition: headers.contentDisposition,
+        }),
+      );
     },
     async kill() {
       s3.destroy();

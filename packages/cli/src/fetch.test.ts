@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -26,7 +26,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "fleetdrop-fetch-"));
   out = join(dir, "app.bin");
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 async function activate(content: Buffer): Promise<Intent> {
   const intent = await stack.declare("fetcher", content, "app.bin");

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -11,11 +11,16 @@ beforeAll(async () => {
   stack = await startStack();
   env = cliEnv(stack);
 });
-afterAll(() => stack?.stop());
+const dataDirs: string[] = [];
+afterAll(async () => {
+  await stack?.stop();
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+});
 
 /** A data dir as a local stack leaves it: its admin token and its API URL. */
 async function dataDirWith(token: string, url: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "fleetdrop-data-"));
+  dataDirs.push(dir);
   await writeFile(join(dir, "admin-token"), token + "\n");
   await writeFile(join(dir, "api-url"), url + "\n");
   return dir;

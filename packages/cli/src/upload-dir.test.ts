@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -10,10 +10,20 @@ let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack();
 });
-afterAll(() => stack?.stop());
+const dirs: string[] = [];
+afterAll(async () => {
+  await stack?.stop();
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function fleetDir(): Promise<string> {
+  const dir = await fleetDir();
+  dirs.push(dir);
+  return dir;
+}
 
 test("20 machines in parallel with one bad file: per-file lines, a summary, exit 1", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "fleetdrop-fleet-"));
+  const dir = await fleetDir();
   const contents = new Map<string, Buffer>();
   for (let i = 1; i <= 20; i++) {
     const machineId = i === 7 ? "line.7" : `node-${String(i).padStart(2, "0")}`;
@@ -42,7 +52,7 @@ test("20 machines in parallel with one bad file: per-file lines, a summary, exit
 });
 
 test("ambiguous names and two files for one machine are reported, not guessed; --json gives one document", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "fleetdrop-fleet-"));
+  const dir = await fleetDir();
   await stack.registerMachine("cell");
   await stack.registerMachine("cell.a");
   await stack.registerMachine("twin");
@@ -65,7 +75,7 @@ test("ambiguous names and two files for one machine are reported, not guessed; -
 });
 
 test("a directory where every file goes through exits 0", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "fleetdrop-fleet-"));
+  const dir = await fleetDir();
   await stack.registerMachine("alone-1");
   await writeFile(join(dir, "alone-1.cfg"), "setting=1\n");
   const run = await runCli(["upload-dir", dir], cliEnv(stack));
@@ -80,7 +90,7 @@ test("a missing directory is a usage error", async () => {
 });
 
 test("--dry-run uploads nothing; machines whose current file has the same sha256 are skipped", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "fleetdrop-fleet-"));
+  const dir = await fleetDir();
   await stack.registerMachine("same-1");
   await stack.registerMachine("same-2");
   await writeFile(join(dir, "same-1.bin"), "one\n");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, open, writeFile } from "node:fs/promises";
+import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
@@ -15,7 +15,10 @@ beforeAll(async () => {
   env = cliEnv(stack);
   dir = await mkdtemp(join(tmpdir(), "fleetdrop-cli-upload-"));
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 async function file(name: string, content: Buffer): Promise<string> {
   const path = join(dir, name);

@@ -47,9 +47,18 @@ describe("upload policy", () => {
     }
 
     const [accessKey, date, region, service, terminator] = fields["X-Amz-Credential"]!.split("/");
-    expect([accessKey, region, service, terminator]).toEqual([process.env.AWS_ACCESS_KEY_ID, Config.region, "s3", "aws4_request"]);
-    expect(fields["X-Amz-Signature"]).toBe(signPolicy(fields.Policy!, process.env.AWS_SECRET_ACCESS_KEY!, date!, region!));
-    expect(fields["X-Amz-Signature"]).not.toBe(signPolicy(fields.Policy! + "x", process.env.AWS_SECRET_ACCESS_KEY!, date!, region!));
+    expect([accessKey, region, service, terminator]).toEqual([
+      process.env.AWS_ACCESS_KEY_ID,
+      Config.region,
+      "s3",
+      "aws4_request",
+    ]);
+    expect(fields["X-Amz-Signature"]).toBe(
+      signPolicy(fields.Policy!, process.env.AWS_SECRET_ACCESS_KEY!, date!, region!),
+    );
+    expect(fields["X-Amz-Signature"]).not.toBe(
+      signPolicy(`${fields.Policy!}x`, process.env.AWS_SECRET_ACCESS_KEY!, date!, region!),
+    );
   });
 });
 
@@ -59,5 +68,14 @@ describe("download URL", () => {
     expect(url.pathname).toBe(`/${Config.bucketName}/files/m1/01M87Y9QCM7YA744HME8C4K83V.bin`);
     expect(url.searchParams.get("X-Amz-Expires")).toBe(String(Config.downloadUrlTtlSeconds));
     expect(url.searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("lives 3600 s by default (contract §2), signed now", async () => {
+    const url = new URL(await Storage.downloadUrl("files/m1/01M87Y9QCM7YA744HME8C4K83V.bin"));
+    expect(url.searchParams.get("X-Amz-Expires")).toBe("3600");
+    const signedAt = url.searchParams
+      .get("X-Amz-Date")!
+      .replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z");
+    expect(Math.abs(Date.parse(signedAt) - Date.now())).toBeLessThan(10_000);
   });
 });

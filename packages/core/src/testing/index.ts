@@ -6,8 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { Config } from "../config/index.ts";
 import { Machine } from "../machine/index.ts";
-import { s3 } from "../storage/client.ts";
 import { ObjectKey } from "../object-key/index.ts";
+import { s3 } from "../storage/client.ts";
 import { Storage } from "../storage/index.ts";
 import { Upload } from "../upload/index.ts";
 
@@ -19,8 +19,13 @@ export async function newMachine(prefix = "m"): Promise<string> {
   return machineId;
 }
 
-export async function declare(machineId: string, bytes: Buffer, filename = "file.bin"): Promise<Upload.Intent> {
-  return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) });
+export async function declare(
+  machineId: string,
+  bytes: Buffer,
+  filename = "file.bin",
+  now?: () => Date,
+): Promise<Upload.Intent> {
+  return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) }, now);
 }
 
 export async function putObject(key: string, bytes: Buffer): Promise<void> {

@@ -196,7 +196,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
         exited = child.exitCode !== null;
         return exited || (await fetch(`${url}/health`)).status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100 },
+      // Generous: on a loaded 2-core machine the stack alone can take half a minute to import.
+      { timeoutMs: 50_000, intervalMs: 100 },
     );
   } catch (error) {
     child.kill("SIGKILL");

@@ -19,8 +19,13 @@ export async function newMachine(prefix = "m"): Promise<string> {
   return machineId;
 }
 
-export async function declare(machineId: string, bytes: Buffer, filename = "file.bin"): Promise<Upload.Intent> {
-  return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) });
+export async function declare(
+  machineId: string,
+  bytes: Buffer,
+  filename = "file.bin",
+  now?: () => Date,
+): Promise<Upload.Intent> {
+  return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) }, now);
 }
 
 export interface StoredHeaders {

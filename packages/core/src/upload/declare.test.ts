@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "vitest";
 import { FileTooLargeError, MachineNotFoundError } from "../error/index.ts";
+import { Machine } from "../machine/index.ts";
 import { declare, newMachine, sha256 } from "../testing/index.ts";
 import { Upload } from "./index.ts";
 
@@ -57,5 +58,5 @@ test("too large and unknown machines are refused before anything is stored", asy
   await expect(Upload.declare({ ...huge, machineId: "nobody-at-all", size: 1 })).rejects.toBeInstanceOf(
     MachineNotFoundError,
   );
-  expect(await Upload.listForMachine(machineId, 10)).toHaveLength(1);
+  expect(await Upload.listForMachine(await Machine.get(machineId), 10)).toHaveLength(1);
 });

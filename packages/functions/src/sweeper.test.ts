@@ -13,7 +13,7 @@ await useIsolatedResources("sweeper-entry", { SWEEPER_OBJECT_MIN_AGE_SECONDS: "0
 const { Machine } = await import("@fleetdrop/core/machine");
 const { Storage } = await import("@fleetdrop/core/storage");
 const { Upload } = await import("@fleetdrop/core/upload");
-const { declare, keysOf, newMachine, putObject } = await import("@fleetdrop/core/testing");
+const { backdate, declare, keysOf, newMachine, putObject } = await import("@fleetdrop/core/testing");
 const { handler } = await import("./sweeper.ts");
 
 const scheduledEvent: ScheduledEvent = {
@@ -32,6 +32,7 @@ test("a scheduled event expires abandoned uploads, promotes unannounced ones and
   const machineId = await newMachine("entry");
   // Declared two hours ago: its 15-minute policy and the 15-minute grace are both over.
   const abandoned = await declare(machineId, randomBytes(10), "old.bin", () => new Date(Date.now() - 2 * 3600_000));
+  await backdate(abandoned.uploadId, new Date(Date.now() - 2 * 3600_000 + 900_000));
   const content = randomBytes(300);
   const unannounced = await declare(machineId, content);
   await putObject(unannounced.key, content);

@@ -32,6 +32,8 @@ test("one JSON line per entry, with level, UTC time, message, base and per-call 
       level: "debug",
       time: expect.stringMatching(/Z$/),
       message: "looking",
+      functionName: "local",
+      coldStart: true,
       service: "test",
       machineId: "m-1",
       step: 1,
@@ -40,11 +42,20 @@ test("one JSON line per entry, with level, UTC time, message, base and per-call 
       level: "info",
       time: expect.stringMatching(/Z$/),
       message: "found",
+      functionName: "local",
+      coldStart: true,
       service: "test",
       machineId: "m-1",
       uploadId: "u-1",
     },
-    { level: "warn", time: expect.stringMatching(/Z$/), message: "careful", service: "fleetdrop" },
+    {
+      level: "warn",
+      time: expect.stringMatching(/Z$/),
+      message: "careful",
+      functionName: "local",
+      coldStart: true,
+      service: "fleetdrop",
+    },
   ]);
   expect(Math.abs(Date.parse(lines[0]!.time as string) - Date.now())).toBeLessThan(5000);
 });

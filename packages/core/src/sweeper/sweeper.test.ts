@@ -14,7 +14,7 @@ const { keys } = await import("../table/index.ts");
 const { Machine } = await import("../machine/index.ts");
 const { Storage } = await import("../storage/index.ts");
 const { Upload } = await import("../upload/index.ts");
-const { declare, keysOf, newMachine, putObject } = await import("../testing/index.ts");
+const { backdate, declare, keysOf, newMachine, putObject } = await import("../testing/index.ts");
 const { Sweeper } = await import("./index.ts");
 
 const seconds = (s: number) => s * 1000;
@@ -81,13 +81,15 @@ describe("completed uploads whose event never arrived", () => {
     const machineId = await newMachine("late");
     const content = randomBytes(64);
     const intent = await declare(machineId, content, "late.bin", () => new Date(Date.now() - seconds(3600)));
+    // Its policy expired 45 minutes ago: 30 minutes past expiry plus grace.
+    await backdate(intent.uploadId, new Date(Date.now() - seconds(2700)));
     await putObject(intent.key, content);
     expect(await Sweeper.run()).toEqual(report({ expired: 0, processed: 0 }));
     expect(await statusOf(intent.uploadId)).toBe("pending");
     expect(await keysOf(machineId)).toEqual([intent.key]);
-    // Settled, it is processed (and refused here: its declaration predates the machine's registration).
+    // Settled, it is processed: its bytes are the declared ones, so it becomes the machine's file.
     expect(await Sweeper.run(at(Date.now(), 61))).toEqual(report({ expired: 0, processed: 1 }));
-    expect(await statusOf(intent.uploadId)).toBe("rejected");
+    expect(await statusOf(intent.uploadId)).toBe("active");
   });
 });
 

@@ -11,11 +11,17 @@ test("with an empty environment every tunable takes its documented default", () 
     UPLOAD_EXPIRY_GRACE_SECONDS: 900,
     SWEEPER_OBJECT_MIN_AGE_SECONDS: 60,
     LOG_LEVEL: "info",
+    S3_POST_CHECKSUM: "on",
+    LAST_SEEN_RESOLUTION_SECONDS: 60,
+    CORS_ALLOWED_ORIGINS: [],
   });
   expect([...tunableNames].sort()).toEqual([
+    "CORS_ALLOWED_ORIGINS",
     "DOWNLOAD_URL_TTL_SECONDS",
+    "LAST_SEEN_RESOLUTION_SECONDS",
     "LOG_LEVEL",
     "MAX_FILE_SIZE_BYTES",
+    "S3_POST_CHECKSUM",
     "SWEEPER_OBJECT_MIN_AGE_SECONDS",
     "UPLOAD_EXPIRY_GRACE_SECONDS",
     "UPLOAD_URL_TTL_SECONDS",

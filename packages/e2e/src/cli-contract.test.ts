@@ -59,7 +59,7 @@ test("machines add --json and machines remove --json each print one JSON documen
   expect(credentials).toEqual({ machineId: "cli-json-1", token: expect.stringMatching(/^fdm_/) });
   expect((await stack.api("GET", "/machines/cli-json-1")).body.label).toBe("Line 9");
 
-  const removed = await fleetdrop(["machines", "remove", "cli-json-1", "--json"], adminEnv());
+  const removed = await fleetdrop(["machines", "remove", "cli-json-1", "--yes", "--json"], adminEnv());
   expect(removed.code, removed.stderr).toBe(0);
   expect(() => JSON.parse(removed.stdout)).not.toThrow();
   expect(JSON.parse(removed.stdout)).toMatchObject({ machineId: "cli-json-1" });
@@ -104,11 +104,12 @@ test("upload-dir --concurrency N runs at most N uploads at once (and does run N)
   for (const machineId of machines) await stack.registerMachine(machineId);
   const dir = await mkdtemp(join(tmpdir(), "fleetdrop-concurrency-"));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  for (const machineId of machines) await writeFile(join(dir, `${machineId}.bin`), randomBytes(1000));
 
   const proxy = await countingProxy(stack.url);
   cleanups.push(() => proxy.close());
   for (const limit of [1, 2]) {
+    // New bytes each round: a machine that already has a file's bytes is skipped, not uploaded.
+    for (const machineId of machines) await writeFile(join(dir, `${machineId}.bin`), randomBytes(1000));
     proxy.reset();
     const run = await fleetdrop(["upload-dir", dir, "--concurrency", String(limit)], {
       FLEETDROP_URL: proxy.url,

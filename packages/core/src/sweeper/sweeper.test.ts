@@ -152,11 +152,20 @@ describe("per-item isolation", () => {
   test("one item that fails is logged and counted, and the rest of the sweep runs", async () => {
     // A pending record that cannot be read (written straight into the table, as a bug or a hand edit
     // might), sorted before every real upload id so that a sweep meets it first.
-    const brokenId = `00000000000000${randomBytes(6).toString("hex").toUpperCase().replace(/[ILOU]/g, "0")}`;
+    const brokenId = `00000000000000${randomBytes(6)
+      .toString("hex")
+      .toUpperCase()
+      .replace(/[ILOU]/g, "0")}`;
     await Db.client.send(
       new PutCommand({
         TableName: Db.tableName,
-        Item: { ...keys.upload(brokenId), gsi2pk: keys.pendingIndex, gsi2sk: brokenId, uploadId: brokenId, size: "big" },
+        Item: {
+          ...keys.upload(brokenId),
+          gsi2pk: keys.pendingIndex,
+          gsi2sk: brokenId,
+          uploadId: brokenId,
+          size: "big",
+        },
       }),
     );
     try {

@@ -4,24 +4,26 @@
  * API, the presigned S3 URLs, and the S3 endpoint itself where a test plays an outside party.
  * Used by packages/e2e, the CLI's tests and the benchmark.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { S3Event } from "aws-lambda";
 import { createS3Client } from "@fleetdrop/core/aws";
 import type { Machine } from "@fleetdrop/core/machine";
 import type { Sweeper } from "@fleetdrop/core/sweeper";
 import type { Upload } from "@fleetdrop/core/upload";
+import type { S3Event } from "aws-lambda";
 import { freePort, sha256 } from "./helpers.ts";
+import { waitFor } from "./wait.ts";
 
 const mainScript = fileURLToPath(new URL("../../local/src/main.ts", import.meta.url));
 const bucket = "fleetdrop-local";
 
 export { freePort, requestDownload, sha256, shuffled } from "./helpers.ts";
+export { waitFor } from "./wait.ts";
 
 export type Intent = Upload.Intent;
 
@@ -101,7 +103,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   child.stderr!.on("data", (chunk) => (output += chunk));
 
   const url = `http://127.0.0.1:${ports.api}`;
-  await waitForHealth(url, child, () => output);
+  try {
+    await waitForHealth(url, child, () => output);
+  } catch (error) {
+    // A stack that never came up leaves nothing behind either.
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const adminToken = env.FLEETDROP_ADMIN_TOKEN ?? (await readFile(join(dataDir, "admin-token"), "utf8")).trim();
   const s3Endpoint = `http://127.0.0.1:${ports.s3}`;
   const s3 = createS3Client({ region: "us-east-1", endpoint: s3Endpoint });
@@ -134,7 +142,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       return res.body.token;
     },
     async declare(machineId, content, filename = "payload.bin") {
-      const res = await stack.api("POST", "/uploads", { machineId, filename, size: content.length, sha256: sha256(content) });
+      const res = await stack.api("POST", "/uploads", {
+        machineId,
+        filename,
+        size: content.length,
+        sha256: sha256(content),
+      });
       if (res.status !== 201) throw new Error(`declare: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
@@ -151,13 +164,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       return { intent, upload: await stack.waitForStatus(intent.uploadId) };
     },
     async waitForStatus(uploadId, until = (status) => status !== "pending") {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
+      return waitFor(`upload ${uploadId} to reach the awaited status`, async () => {
         const res = await stack.api("GET", `/uploads/${uploadId}`);
-        if (until(res.body.status)) return res.body;
-        if (Date.now() > deadline) throw new Error(`upload ${uploadId} stayed ${res.body.status}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+        if (res.status !== 200 || !until(res.body.status))
+          throw new Error(`answered ${res.status}, ${res.body?.status}`);
+        return res.body;
+      });
     },
     async idle() {
       const res = await stack.api("POST", "/_local/idle");
@@ -198,16 +210,20 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`local stack exited with ${child.exitCode}:\n${output()}`);
-    try {
-      if ((await fetch(`${url}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  let exited = false;
+  try {
+    await waitFor(
+      `the local stack at ${url} to answer GET /health with 200`,
+      async () => {
+        exited = child.exitCode !== null;
+        return exited || (await fetch(`${url}/health`)).status === 200;
+      },
+      // Generous: on a loaded 2-core machine the stack alone can take half a minute to import.
+      { timeoutMs: 50_000, intervalMs: 100 },
+    );
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${output()}`);
   }
-  child.kill("SIGKILL");
-  throw new Error(`local stack did not become healthy:\n${output()}`);
+  if (exited) throw new Error(`local stack exited with ${child.exitCode}:\n${output()}`);
 }

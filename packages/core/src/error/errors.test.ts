@@ -29,3 +29,17 @@ test("every visible error carries the contract's status for its code", () => {
   const classes = Object.values(Errors).filter((value) => typeof value === "function" && value !== Errors.VisibleError);
   expect(classes).toHaveLength(errors.length);
 });
+
+test("each error's message says what went wrong, naming the thing", () => {
+  expect(new Errors.InvalidRequestError("Bad cursor.").message).toBe("Bad cursor.");
+  expect(new Errors.UnauthorizedError().message).toBe("Missing or invalid bearer token.");
+  expect(new Errors.RouteNotFoundError().message).toBe("No such route.");
+  expect(new Errors.MachineNotFoundError("m-1").message).toBe('Machine "m-1" is not registered.');
+  expect(new Errors.UploadNotFoundError("u-1").message).toBe('Upload "u-1" does not exist.');
+  expect(new Errors.NoFileError("m-1").message).toBe('Machine "m-1" has no active file yet.');
+  expect(new Errors.MachineExistsError("m-1").message).toBe('Machine "m-1" is already registered.');
+  expect(new Errors.FileTooLargeError(2, 1).message).toBe("The file is 2 bytes; the largest accepted file is 1 bytes.");
+  const error = new Errors.MachineExistsError("m-1");
+  expect(error).toBeInstanceOf(Error);
+  expect(error.name).toBe("VisibleError");
+});

@@ -31,5 +31,58 @@ test("each kind of problem reads as our own sentence", () => {
 });
 
 test("a schema's own message wins", () => {
-  expect(problems(z.object({ id: z.string().regex(/^a+$/, "must be all a's") }), { id: "b" })).toBe("id: must be all a's");
+  expect(problems(z.object({ id: z.string().regex(/^a+$/, "must be all a's") }), { id: "b" })).toBe(
+    "id: must be all a's",
+  );
+});
+
+test("bounds, formats, unknown keys and nested fields are worded too", () => {
+  const Schema = z.strictObject({
+    ratio: z.number().gt(0).lt(1),
+    code: z.string().min(2).max(1),
+    even: z.number().multipleOf(2),
+    email: z.email(),
+    flags: z.set(z.string()).max(1),
+    flag: z.boolean(),
+    list: z.array(z.string()),
+    nested: z.object({ inner: z.string() }),
+    picked: z.enum(["a", "b"]),
+    checked: z.string().refine((value) => value === "ok"),
+  });
+  expect(
+    problems(Schema, {
+      ratio: 1,
+      code: "a",
+      even: 3,
+      email: "nope",
+      flags: new Set(["x", "y"]),
+      flag: "yes",
+      list: "a",
+      nested: { inner: 5 },
+      picked: "c",
+      checked: "no",
+      extra: 1,
+      more: 2,
+    }),
+  ).toBe(
+    [
+      "ratio: must be less than 1",
+      "code: must be at least 2 characters long",
+      "even: must be a multiple of 2",
+      "email: is not in the expected format",
+      "flags: must have at most 1 items",
+      "flag: must be a boolean",
+      "list: must be an array",
+      "nested.inner: must be a string",
+      'picked: must be one of "a", "b"',
+      "checked: is not valid",
+      "has unknown fields extra, more",
+    ].join("; "),
+  );
+  expect(problems(z.strictObject({}), { extra: 1 })).toBe("has unknown field extra");
+  expect(problems(z.object({ ratio: z.number().gt(0) }), { ratio: 0 })).toBe("ratio: must be more than 0");
+  expect(problems(z.object({ code: z.string().max(1) }), { code: "ab" })).toBe(
+    "code: must be at most 1 character long",
+  );
+  expect(problems(z.object({ o: z.record(z.string(), z.string()) }), { o: 1 })).toBe("o: must be an object");
 });

@@ -1,6 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { describe, expect, test } from "vitest";
+import { Config } from "../config/index.ts";
 import { MachineExistsError, MachineNotFoundError, UnauthorizedError } from "../error/index.ts";
+import { keys } from "../table/index.ts";
 import { newMachine } from "../testing/index.ts";
+import { Token } from "../token/index.ts";
 import { Machine } from "./index.ts";
 
 describe("machines", () => {
@@ -10,6 +15,52 @@ describe("machines", () => {
     expect(item.label).toBe("Line 3");
     expect(JSON.stringify(item)).not.toContain(token);
     await expect(Machine.register({ machineId })).rejects.toBeInstanceOf(MachineExistsError);
+  });
+
+  test("the stored item, read raw from DynamoDB, holds the token in no form but its hash", async () => {
+    const machineId = `raw-${randomBytes(4).toString("hex")}`;
+    const registered = await Machine.register({ machineId, label: "Raw" });
+    const rotated = await Machine.rotateToken(machineId);
+    const raw = await rawItem(machineId);
+    expect(raw.tokenHash).toEqual({ S: Token.hash(rotated.token) });
+    for (const token of [registered.token, rotated.token]) {
+      const body = token.replace(/^fdm_/, "");
+      const forms = [
+        token,
+        body,
+        Buffer.from(body, "base64url").toString("hex"),
+        Buffer.from(body, "base64url").toString("base64"),
+        Buffer.from(token).toString("base64"),
+        Buffer.from(token).toString("hex"),
+      ];
+      for (const value of stringsIn(raw)) {
+        for (const form of forms) expect(value.includes(form), `an attribute holds the token as ${form}`).toBe(false);
+      }
+    }
+    expect(stringsIn(raw).filter((value) => value === Token.hash(registered.token))).toEqual([]);
+  });
+
+  test("machine ids are case-sensitive: Press-01 and press-01 are two machines with their own tokens", async () => {
+    const suffix = randomBytes(4).toString("hex");
+    const upper = await Machine.register({ machineId: `Press-${suffix}` });
+    await expect(Machine.authenticate(upper.machineId, upper.token)).resolves.toMatchObject({
+      machineId: upper.machineId,
+    });
+    await expect(Machine.authenticate(`press-${suffix}`, upper.token)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(Machine.get(`press-${suffix}`)).rejects.toBeInstanceOf(MachineNotFoundError);
+
+    const lower = await Machine.register({ machineId: `press-${suffix}` });
+    await expect(Machine.authenticate(lower.machineId, lower.token)).resolves.toMatchObject({
+      machineId: lower.machineId,
+    });
+    await expect(Machine.authenticate(upper.machineId, upper.token)).resolves.toMatchObject({
+      machineId: upper.machineId,
+    });
+    await expect(Machine.authenticate(upper.machineId, lower.token)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(Machine.authenticate(lower.machineId, upper.token)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(Machine.register({ machineId: `PRESS-${suffix}` })).resolves.toMatchObject({
+      machineId: `PRESS-${suffix}`,
+    });
   });
 
   test("authentication accepts the machine's own token only", async () => {
@@ -40,6 +91,8 @@ describe("machines", () => {
       expect(page.machines.length).toBeLessThanOrEqual(2);
       seen.push(...page.machines.map((m) => m.machineId));
       cursor = page.nextCursor ?? undefined;
+      // A cursor that never ends the listing fails here rather than looping until the test timeout.
+      expect(seen.length, "machines listed so far").toBeLessThan(100_000);
     } while (cursor);
     for (const id of ids) expect(seen).toContain(id);
     expect(new Set(seen).size).toBe(seen.length);
@@ -67,3 +120,27 @@ describe("machines", () => {
     await expect(Machine.reserveUploadId("never-registered")).rejects.toBeInstanceOf(MachineNotFoundError);
   });
 });
+
+/** The machine's item exactly as DynamoDB holds it (attribute values): no schema in between to drop any. */
+async function rawItem(machineId: string): Promise<Record<string, unknown>> {
+  const client = new DynamoDBClient({ region: Config.region, endpoint: Config.dynamoEndpoint });
+  try {
+    const { pk, sk } = keys.machine(machineId);
+    const out = await client.send(
+      new GetItemCommand({ TableName: Config.tableName, Key: { pk: { S: pk }, sk: { S: sk } } }),
+    );
+    return out.Item as Record<string, unknown>;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Every string in a value, attribute names included, however deeply nested. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) || value instanceof Set) return [...value].flatMap(stringsIn);
+  if (value instanceof Uint8Array) return [Buffer.from(value).toString("latin1"), Buffer.from(value).toString("hex")];
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([key, inner]) => [key, ...stringsIn(inner)]);
+  return [];
+}

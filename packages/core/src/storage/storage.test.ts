@@ -92,4 +92,13 @@ describe("download URL", () => {
     expect(url.searchParams.get("X-Amz-Expires")).toBe(String(Config.downloadUrlTtlSeconds));
     expect(url.searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  test("lives 3600 s by default (contract §2), signed now", async () => {
+    const url = new URL(await Storage.downloadUrl("files/m1/01M87Y9QCM7YA744HME8C4K83V.bin"));
+    expect(url.searchParams.get("X-Amz-Expires")).toBe("3600");
+    const signedAt = url.searchParams
+      .get("X-Amz-Date")!
+      .replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z");
+    expect(Math.abs(Date.parse(signedAt) - Date.now())).toBeLessThan(10_000);
+  });
 });

@@ -4,11 +4,14 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Config } from "../config/index.ts";
+import { Db } from "../db/index.ts";
 import { Machine } from "../machine/index.ts";
 import { ObjectKey } from "../object-key/index.ts";
 import { s3 } from "../storage/client.ts";
 import { Storage } from "../storage/index.ts";
+import { keys } from "../table/index.ts";
 import { Upload } from "../upload/index.ts";
 
 export const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -19,8 +22,13 @@ export async function newMachine(prefix = "m"): Promise<string> {
   return machineId;
 }
 
-export async function declare(machineId: string, bytes: Buffer, filename = "file.bin"): Promise<Upload.Intent> {
-  return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) });
+export async function declare(
+  machineId: string,
+  bytes: Buffer,
+  filename = "file.bin",
+  now?: () => Date,
+): Promise<Upload.Intent> {
+  return Upload.declare({ machineId, filename, size: bytes.length, sha256: sha256(bytes) }, now);
 }
 
 export interface StoredHeaders {
@@ -54,4 +62,20 @@ export async function keysOf(machineId: string): Promise<string[]> {
   const keys: string[] = [];
   for await (const object of Storage.list(ObjectKey.machinePrefix(machineId))) keys.push(object.key);
   return keys.sort();
+}
+
+/**
+ * Moves an upload's recorded expiry to `expiresAt`, as if it had been declared long ago: a
+ * declaration takes its expiry from the signed policy, which is always dated by the real clock.
+ */
+export async function backdate(uploadId: string, expiresAt: Date): Promise<void> {
+  await Db.client.send(
+    new UpdateCommand({
+      TableName: Db.tableName,
+      Key: keys.upload(uploadId),
+      UpdateExpression: "SET expiresAt = :expiresAt",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":expiresAt": expiresAt.toISOString() },
+    }),
+  );
 }

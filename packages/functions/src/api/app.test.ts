@@ -34,7 +34,11 @@ test("empty list parameters mean absent ones; bad ones are a 400", async () => {
 });
 
 test("a malformed JSON body is a 400 invalid_request", async () => {
-  const res = await app.request("/machines", { method: "POST", headers: { ...admin, "Content-Type": "application/json" }, body: "{" });
+  const res = await app.request("/machines", {
+    method: "POST",
+    headers: { ...admin, "Content-Type": "application/json" },
+    body: "{",
+  });
   expect(res.status).toBe(400);
   expect(await errorCode(res)).toBe("invalid_request");
 });
@@ -49,7 +53,9 @@ test("a JSON body is read as JSON whatever its Content-Type (curl -d sends form-
   expect(res.status).toBe(201);
   const empty = await app.request("/machines", { method: "POST", headers: admin });
   expect(empty.status).toBe(400);
-  expect(((await empty.json()) as { error: { message: string } }).error.message).toBe("The request body must be a JSON object.");
+  expect(((await empty.json()) as { error: { message: string } }).error.message).toBe(
+    "The request body must be a JSON object.",
+  );
   const garbage = await app.request("/machines", { method: "POST", headers: admin, body: "machineId=x" });
   expect(await errorCode(garbage)).toBe("invalid_request");
 });
@@ -62,16 +68,36 @@ test("register, show, rotate and remove through the routes", async () => {
     body: JSON.stringify({ machineId, label: "Bay 4" }),
   });
   expect(created.status).toBe(201);
-  expect(await created.json()).toMatchObject({ machineId, token: expect.stringMatching(/^fdm_/) });
+  const { token: firstToken } = (await created.json()) as { token: string };
+  expect(firstToken).toMatch(/^fdm_/);
 
   const shown = await app.request(`/machines/${machineId}`, { headers: admin });
-  expect(await shown.json()).toMatchObject({ machineId, label: "Bay 4", file: null, lastDownloadAt: null, downloadCount: 0, uploads: [] });
+  expect(await shown.json()).toMatchObject({
+    machineId,
+    label: "Bay 4",
+    file: null,
+    lastDownloadAt: null,
+    downloadCount: 0,
+    uploads: [],
+  });
 
   const rotated = await app.request(`/machines/${machineId}/token`, { method: "POST", headers: admin });
   expect(rotated.status).toBe(200);
+  const { token: secondToken, ...rest } = (await rotated.json()) as { token: string };
+  expect(rest).toEqual({ machineId });
+  expect(secondToken).toMatch(/^fdm_/);
+  expect(secondToken).not.toBe(firstToken);
+  // The old token is refused at once; the new one passes authentication (no file yet: 404 no_file).
+  const download = (token: string) =>
+    app.request(`/download?machine_id=${machineId}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect((await download(firstToken)).status).toBe(401);
+  const withNew = await download(secondToken);
+  expect(withNew.status).toBe(404);
+  expect(await errorCode(withNew)).toBe("no_file");
 
   expect((await app.request(`/machines/${machineId}`, { method: "DELETE", headers: admin })).status).toBe(204);
   expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(404);
+  expect((await download(secondToken)).status).toBe(401);
 });
 
 test("validation errors name each field in our words, never zod's", async () => {

@@ -6,11 +6,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tunableNames } from "@fleetdrop/core/tunables";
 import { startDynamoServer } from "../dynamo-server.ts";
 import { linkEnvironment } from "../link-environment.ts";
 import { startS3Server } from "../s3-server.ts";
 
 export default async function setup() {
+  // Tests see the tunables' defaults (some pin them), whatever the developer's shell exports.
+  for (const name of tunableNames) delete process.env[name];
   const dataDir = await mkdtemp(join(tmpdir(), "fleetdrop-test-"));
   const names = { bucketName: "fleetdrop-test", tableName: "fleetdrop-test", region: "us-east-1", host: "127.0.0.1" };
   const s3 = await startS3Server({ ...names, dataDir, port: 0 });

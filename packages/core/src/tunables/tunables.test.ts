@@ -1,0 +1,58 @@
+import { expect, test } from "vitest";
+import { Tunables, tunableNames } from "./index.ts";
+
+// The defaults are part of the contract (§2: 15-minute upload policies, 3600 s download URLs), so
+// they are pinned here as literal numbers, not compared against the code that defines them.
+test("with an empty environment every tunable takes its documented default", () => {
+  expect(Tunables.parse({})).toEqual({
+    MAX_FILE_SIZE_BYTES: 5_368_709_120,
+    UPLOAD_URL_TTL_SECONDS: 900,
+    DOWNLOAD_URL_TTL_SECONDS: 3600,
+    UPLOAD_EXPIRY_GRACE_SECONDS: 900,
+    SWEEPER_OBJECT_MIN_AGE_SECONDS: 60,
+    LOG_LEVEL: "info",
+    S3_POST_CHECKSUM: "on",
+    LAST_SEEN_RESOLUTION_SECONDS: 60,
+    CORS_ALLOWED_ORIGINS: [],
+  });
+  expect([...tunableNames].sort()).toEqual([
+    "CORS_ALLOWED_ORIGINS",
+    "DOWNLOAD_URL_TTL_SECONDS",
+    "LAST_SEEN_RESOLUTION_SECONDS",
+    "LOG_LEVEL",
+    "MAX_FILE_SIZE_BYTES",
+    "S3_POST_CHECKSUM",
+    "SWEEPER_OBJECT_MIN_AGE_SECONDS",
+    "UPLOAD_EXPIRY_GRACE_SECONDS",
+    "UPLOAD_URL_TTL_SECONDS",
+  ]);
+});
+
+test("values from the environment are read as numbers within their bounds", () => {
+  const parsed = Tunables.parse({
+    DOWNLOAD_URL_TTL_SECONDS: "600",
+    UPLOAD_EXPIRY_GRACE_SECONDS: "0",
+    MAX_FILE_SIZE_BYTES: "1",
+  });
+  expect(parsed).toMatchObject({
+    DOWNLOAD_URL_TTL_SECONDS: 600,
+    UPLOAD_EXPIRY_GRACE_SECONDS: 0,
+    MAX_FILE_SIZE_BYTES: 1,
+  });
+  expect(Tunables.parse({ UPLOAD_URL_TTL_SECONDS: "604800" }).UPLOAD_URL_TTL_SECONDS).toBe(604_800);
+  expect(Tunables.parse({ MAX_FILE_SIZE_BYTES: "5368709120" }).MAX_FILE_SIZE_BYTES).toBe(5_368_709_120);
+
+  const refused: Record<string, string>[] = [
+    { UPLOAD_URL_TTL_SECONDS: "0" },
+    { UPLOAD_URL_TTL_SECONDS: "604801" },
+    { DOWNLOAD_URL_TTL_SECONDS: "0" },
+    { DOWNLOAD_URL_TTL_SECONDS: "604801" },
+    { DOWNLOAD_URL_TTL_SECONDS: "1.5" },
+    { UPLOAD_EXPIRY_GRACE_SECONDS: "-1" },
+    { SWEEPER_OBJECT_MIN_AGE_SECONDS: "-1" },
+    { MAX_FILE_SIZE_BYTES: "0" },
+    { MAX_FILE_SIZE_BYTES: "5368709121" },
+    { LOG_LEVEL: "verbose" },
+  ];
+  for (const env of refused) expect(Tunables.safeParse(env).success, JSON.stringify(env)).toBe(false);
+});

@@ -163,7 +163,8 @@ test("kill -9 between an activation and its webhook: delivered after the restart
     receiver = await startReceiver(port);
     stack = await startStack({ dataDir, env });
     const id = `upload.activated#${upload.uploadId}`;
-    const [delivery] = await receiver.waitFor((accepted) => idsOf(accepted).includes(id), id, 40_000);
+    // If the crash came mid-attempt, the item waits out that attempt's claim (20 s) first.
+    const [delivery] = await receiver.waitFor((accepted) => idsOf(accepted).includes(id), id, 90_000);
     expect(validSignature(delivery!, secret)).toBe(true);
     expect(count(receiver.accepted(), id)).toBe(1);
   } finally {
@@ -171,4 +172,4 @@ test("kill -9 between an activation and its webhook: delivered after the restart
     await receiver?.close();
     await rm(dataDir, { recursive: true, force: true });
   }
-});
+}, 150_000);

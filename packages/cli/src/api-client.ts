@@ -1,7 +1,12 @@
 /** The Fleetdrop HTTP API, typed by core's schemas (types only: nothing of core runs here). */
+import type { IncomingMessage } from "node:http";
 import type { Machine } from "@fleetdrop/core/machine";
 import type { Upload } from "@fleetdrop/core/upload";
+import type { Credentials } from "./config.ts";
 import { ApiError, CliError, describeNetworkError } from "./errors.ts";
+import { readBody, send } from "./net/http.ts";
+import { parseS3Error } from "./transfer/s3-errors.ts";
+import { terminalSafe } from "./ui/safe-text.ts";
 
 export type MachineView = Machine.Info & { uploads: Upload.Upload[] };
 
@@ -13,57 +18,80 @@ export interface DownloadAnswer {
 
 export class ApiClient {
   readonly baseUrl: URL;
-  readonly #token: string;
+  readonly #credentials: Credentials;
 
-  constructor(baseUrl: URL, token: string) {
+  constructor(baseUrl: URL, credentials: Credentials) {
     this.baseUrl = baseUrl;
-    this.#token = token;
+    this.#credentials = credentials;
   }
 
   /** One call: network failures become one sentence naming the API; error answers become ApiError. */
-  async #send(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; redirect?: "follow" | "manual" } = {}) {
+  async #send(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
     const base = this.baseUrl.href.endsWith("/") ? this.baseUrl : new URL(this.baseUrl.href + "/");
-    let res: Response;
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    let res: IncomingMessage;
     try {
-      res = await fetch(new URL(path.replace(/^\//, ""), base), {
+      res = await send(new URL(path.replace(/^\//, ""), base), {
         method,
-        redirect: options.redirect ?? "follow",
         headers: {
-          Authorization: `Bearer ${this.#token}`,
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+          Authorization: `Bearer ${this.#credentials.token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
           ...options.headers,
         },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        signal: AbortSignal.timeout(30_000),
+        ...(body === undefined ? {} : { body }),
+        idleTimeoutMs: 30_000,
       });
     } catch (error) {
       throw new CliError(describeNetworkError(error, `Fleetdrop at ${this.baseUrl.origin}`));
     }
-    if (res.status >= 400) {
-      const parsed = safeJson(await res.text()) as { error?: { code?: string; message?: string } } | undefined;
-      throw new ApiError(res.status, parsed?.error?.code ?? "http_error", parsed?.error?.message ?? `The API answered ${res.status}.`);
-    }
+    const status = res.statusCode ?? 0;
+    if (status >= 400) throw this.#failure(status, await readBody(res));
     return res;
   }
 
+  #failure(status: number, text: string): CliError {
+    const origin = this.baseUrl.origin;
+    const answer = safeJson(text) as { error?: { code?: string; message?: string } } | undefined;
+    if (answer?.error?.code) {
+      const token = status === 401 || status === 403 ? `; token from ${this.#credentials.source}` : "";
+      const message = terminalSafe(answer.error.message ?? `The API answered ${status}.`);
+      return new ApiError(status, terminalSafe(answer.error.code), message, `[${origin}${token}]`);
+    }
+    const s3 = parseS3Error(text);
+    if (s3) {
+      return new CliError(
+        `${origin} answered like S3 (${status} ${s3.code}: ${s3.message}), not like the Fleetdrop API. ` +
+          "Set FLEETDROP_URL to the API's URL (npm start prints it as API).",
+      );
+    }
+    return new CliError(
+      `${origin} answered ${status} without a Fleetdrop error body. Is FLEETDROP_URL the Fleetdrop API?`,
+    );
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const text = await (await this.#send(method, path, { body })).text();
-    return (text ? safeJson(text) : undefined) as T;
+    const text = await readBody(await this.#send(method, path, { body }), 64 * 1024 * 1024);
+    if (!text) return undefined as T;
+    const parsed = safeJson(text);
+    if (parsed === undefined)
+      throw new CliError(`${this.baseUrl.origin} answered ${path} with something that is not JSON.`);
+    return parsed as T;
   }
 
   /** The machine side's `GET /download`: the 302 or 304, not followed. */
   async requestDownload(machineId: string, ifNoneMatchSha256?: string): Promise<DownloadAnswer> {
     const res = await this.#send("GET", `/download?machine_id=${encodeURIComponent(machineId)}`, {
-      redirect: "manual",
       headers: ifNoneMatchSha256 ? { "If-None-Match": `"${ifNoneMatchSha256}"` } : {},
     });
-    await res.body?.cancel();
-    if (res.status !== 302 && res.status !== 304) throw new CliError(`The API answered ${res.status} to /download.`);
-    return {
-      status: res.status === 302 ? 302 : 304,
-      sha256: res.headers.get("x-content-sha256") ?? undefined,
-      location: res.headers.get("location") ?? undefined,
+    res.resume();
+    if (res.statusCode !== 302 && res.statusCode !== 304) {
+      throw new CliError(`${this.baseUrl.origin} answered ${res.statusCode} to /download; expected 302 or 304.`);
+    }
+    const header = (name: string) => {
+      const value = res.headers[name];
+      return Array.isArray(value) ? value[0] : value;
     };
+    return { status: res.statusCode, sha256: header("x-content-sha256"), location: header("location") };
   }
 
   registerMachine(machineId: string, label?: string) {
@@ -75,7 +103,10 @@ export class ApiClient {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `?limit=100&cursor=${encodeURIComponent(cursor)}` : "?limit=100";
-      const page: { machines: Machine.Info[]; nextCursor: string | null } = await this.request("GET", `/machines${query}`);
+      const page: { machines: Machine.Info[]; nextCursor: string | null } = await this.request(
+        "GET",
+        `/machines${query}`,
+      );
       machines.push(...page.machines);
       cursor = page.nextCursor;
     } while (cursor);

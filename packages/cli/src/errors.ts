@@ -21,8 +21,9 @@ export class ApiError extends CliError {
   readonly status: number;
   readonly code: string;
 
-  constructor(status: number, code: string, message: string) {
-    super(`${message} (${status} ${code})`);
+  /** `context` says where the answer came from (URL, token source), for the person reading it. */
+  constructor(status: number, code: string, message: string, context = "") {
+    super(`${message} (${status} ${code})${context ? ` ${context}` : ""}`);
     this.name = "ApiError";
     this.status = status;
     this.code = code;

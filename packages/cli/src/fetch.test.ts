@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sha256, startStack, type Intent, type RunningStack } from "@fleetdrop/testing/harness";
-import { cliEnv, collect, runCli, spawnCli } from "./testing.ts";
+import { cliEnv, collect, runCli, spawnCli } from "./testing/cli.ts";
 
 // Events are off and the sweeper activates uploads on demand, so a test can change an active
 // object behind Fleetdrop's back (to provoke a hash mismatch) without it being re-verified.
@@ -14,7 +14,13 @@ let env: Record<string, string>;
 let dir: string;
 let out: string;
 beforeAll(async () => {
-  stack = await startStack({ env: { FLEETDROP_LOCAL_EVENTS: "off", SWEEPER_OBJECT_MIN_AGE_SECONDS: "0", FLEETDROP_SWEEP_INTERVAL_SECONDS: "3600" } });
+  stack = await startStack({
+    env: {
+      FLEETDROP_LOCAL_EVENTS: "off",
+      SWEEPER_OBJECT_MIN_AGE_SECONDS: "0",
+      FLEETDROP_SWEEP_INTERVAL_SECONDS: "3600",
+    },
+  });
   token = await stack.registerMachine("fetcher");
   env = cliEnv(stack, { FLEETDROP_MACHINE_TOKEN: token });
   dir = await mkdtemp(join(tmpdir(), "fleetdrop-fetch-"));
@@ -61,7 +67,9 @@ test("a hash mismatch keeps the old file, removes the temporary file and exits 1
   await stack.putOutsideTheFlow(intent.key, randomBytes(150_000));
   const run = await runCli(["fetch", "fetcher", "--out", out], env);
   expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(new RegExp(`sha256 mismatch: expected ${sha256(v2)}, got [0-9a-f]{64}\\. Kept the old file\\.`));
+  expect(run.stderr).toMatch(
+    new RegExp(`sha256 mismatch: expected ${sha256(v2)}, got [0-9a-f]{64}\\. Kept the old file\\.`),
+  );
   expect((await readFile(out)).equals(current)).toBe(true);
   expect(await leftovers()).toEqual([]);
 });
@@ -93,7 +101,10 @@ test("token problems: missing is a usage error, wrong is a 401, no file is no_fi
   expect(wrong.code).toBe(1);
   expect(wrong.stderr).toMatch(/401 unauthorized/);
   const emptyToken = await stack.registerMachine("fetcher-empty");
-  const none = await runCli(["fetch", "fetcher-empty", "--out", join(dir, "none.bin")], { ...env, FLEETDROP_MACHINE_TOKEN: emptyToken });
+  const none = await runCli(["fetch", "fetcher-empty", "--out", join(dir, "none.bin")], {
+    ...env,
+    FLEETDROP_MACHINE_TOKEN: emptyToken,
+  });
   expect(none.code).toBe(1);
   expect(none.stderr).toMatch(/404 no_file/);
   const noDir = await runCli(["fetch", "fetcher", "--out", join(dir, "missing", "app.bin")], env);

@@ -1,6 +1,9 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort, startStack, type RunningStack } from "@fleetdrop/testing/harness";
-import { cliEnv, runCli } from "./testing.ts";
+import { cliEnv, runCli } from "./testing/cli.ts";
 
 let stack: RunningStack;
 let env: Record<string, string>;
@@ -9,6 +12,14 @@ beforeAll(async () => {
   env = cliEnv(stack);
 });
 afterAll(() => stack?.stop());
+
+/** A data dir as a local stack leaves it: its admin token and its API URL. */
+async function dataDirWith(token: string, url: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "fleetdrop-data-"));
+  await writeFile(join(dir, "admin-token"), token + "\n");
+  await writeFile(join(dir, "api-url"), url + "\n");
+  return dir;
+}
 
 describe("usage", () => {
   test.each([
@@ -19,20 +30,37 @@ describe("usage", () => {
     [["upload-dir", ".", "--concurrency", "0"], /--concurrency/],
     [["fetch", "m1"], /--out <path>/],
     [[], /Usage: fleetdrop/],
+    [["machines", "remove", "x", "--force"], /unknown option '--force'/],
   ])("fleetdrop %j exits 2 with usage", async (args, message) => {
     const run = await runCli(args, env);
     expect(run.code).toBe(2);
     expect(run.stderr + run.stdout).toMatch(message);
   });
 
-  test.each([[[]], [["machines"]], [["machines", "add"]], [["machines", "list"]], [["machines", "show"]], [["machines", "rotate-token"]], [["machines", "remove"]], [["upload"]], [["upload-dir"]], [["fetch"]]])(
-    "fleetdrop %j --help exits 0",
-    async (args) => {
-      const run = await runCli([...args, "--help"], env);
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/^Usage: fleetdrop/);
-    },
-  );
+  test.each([
+    [[]],
+    [["machines"]],
+    [["machines", "add"]],
+    [["machines", "list"]],
+    [["machines", "show"]],
+    [["machines", "rotate-token"]],
+    [["machines", "remove"]],
+    [["upload"]],
+    [["upload-dir"]],
+    [["fetch"]],
+  ])("fleetdrop %j --help exits 0", async (args) => {
+    const run = await runCli([...args, "--help"], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: fleetdrop/);
+  });
+});
+
+test("--version prints the package's version; help shows defaults without quotes", async () => {
+  const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+  expect(await runCli(["--version"], env)).toMatchObject({ code: 0, stdout: `${version}\n` });
+  const help = await runCli(["upload", "--help"], env);
+  expect(help.stdout).toContain("(default: 600)");
+  expect(help.stdout).not.toMatch(/default: "/);
 });
 
 test("add, list, show, rotate-token and remove, in text and JSON", async () => {
@@ -55,7 +83,12 @@ test("add, list, show, rotate-token and remove, in text and JSON", async () => {
   const rotated = JSON.parse((await runCli(["machines", "rotate-token", "cli-m1", "--json"], env)).stdout);
   expect(rotated.token).not.toBe(token);
 
-  const removed = await runCli(["machines", "remove", "cli-m1"], env);
+  const unconfirmed = await runCli(["machines", "remove", "cli-m1"], env);
+  expect(unconfirmed.code).toBe(2);
+  expect(unconfirmed.stderr).toMatch(/needs --yes when not run on a terminal/);
+  expect((await stack.api("GET", "/machines/cli-m1")).status).toBe(200);
+
+  const removed = await runCli(["machines", "remove", "cli-m1", "--yes"], env);
   expect(removed.code).toBe(0);
   expect((await stack.api("GET", "/machines/cli-m1")).status).toBe(404);
 });
@@ -76,15 +109,45 @@ test("API errors exit 1 with the API's sentence", async () => {
 test("a wrong admin token and a server that is down are clear failures", async () => {
   const wrong = await runCli(["machines", "list"], { ...env, FLEETDROP_ADMIN_TOKEN: "not-the-token" });
   expect(wrong.code).toBe(1);
-  expect(wrong.stderr).toMatch(/401 unauthorized/);
+  expect(wrong.stderr).toContain(`(401 unauthorized) [${stack.url}; token from FLEETDROP_ADMIN_TOKEN]`);
+  const fromFile = await runCli(["machines", "list"], {
+    ...env,
+    FLEETDROP_DATA_DIR: await dataDirWith("not-the-token", stack.url),
+  });
+  expect(fromFile.stderr).toMatch(/\(401 unauthorized\) \[.*; token from \/.*\/admin-token\]/);
 
-  const down = await runCli(["machines", "list"], { ...env, FLEETDROP_URL: `http://127.0.0.1:${await freePort()}` });
+  const downUrl = `http://127.0.0.1:${await freePort()}`;
+  const down = await runCli(["machines", "list"], {
+    ...env,
+    FLEETDROP_URL: downUrl,
+    FLEETDROP_ADMIN_TOKEN: stack.adminToken,
+  });
   expect(down.code).toBe(1);
   expect(down.stderr).toMatch(/Cannot reach Fleetdrop at http:\/\/127\.0\.0\.1:\d+: connection refused/);
 });
 
+test("another local stack's admin-token file is never used for this URL", async () => {
+  const other = `http://127.0.0.1:${await freePort()}`;
+  const run = await runCli(["machines", "list"], { ...env, FLEETDROP_URL: other });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(`${stack.dataDir}/admin-token belongs to the local stack at ${stack.url}, not ${other}`);
+});
+
+test("a URL that answers like S3 says so", async () => {
+  const run = await runCli(["machines", "list"], {
+    ...env,
+    FLEETDROP_URL: stack.s3Endpoint,
+    FLEETDROP_ADMIN_TOKEN: "x",
+  });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/answered like S3 \(\d+ \w+: .*\), not like the Fleetdrop API\. Set FLEETDROP_URL/);
+});
+
 test("a remote URL without FLEETDROP_ADMIN_TOKEN is a usage error", async () => {
-  const run = await runCli(["machines", "list"], { ...cliEnv(undefined), FLEETDROP_URL: "https://fleetdrop.example.com" });
+  const run = await runCli(["machines", "list"], {
+    ...cliEnv(undefined),
+    FLEETDROP_URL: "https://fleetdrop.example.com",
+  });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/Set FLEETDROP_ADMIN_TOKEN/);
 });

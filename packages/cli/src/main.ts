@@ -1,24 +1,31 @@
 /** `fleetdrop`: the admin's and the machines' command line. Exit 0 success, 1 failure, 2 usage. */
 import { Command, CommanderError } from "commander";
 import { ApiClient } from "./api-client.ts";
-import { adminToken, apiUrl } from "./config.ts";
-import { CliError } from "./errors.ts";
+import { adminCredentials, apiUrl } from "./config.ts";
 import { fetchCommand } from "./commands/fetch.ts";
 import { machinesCommand } from "./commands/machines.ts";
 import { uploadDirCommand } from "./commands/upload-dir.ts";
 import { uploadCommand } from "./commands/upload.ts";
+import { uploadsCommand } from "./commands/uploads.ts";
+import { CliError } from "./errors.ts";
+import { cliVersion } from "./version.ts";
 
 const adminClient = async () => {
   const url = apiUrl();
-  return new ApiClient(url, await adminToken(url));
+  return new ApiClient(url, await adminCredentials(url));
 };
 
 const program = new Command("fleetdrop")
-  .description("Targeted file delivery for a fleet of machines.\nConfig: FLEETDROP_URL, FLEETDROP_ADMIN_TOKEN, FLEETDROP_MACHINE_TOKEN.")
+  .description(
+    "Targeted file delivery for a fleet of machines.\n" +
+      "Config: FLEETDROP_URL, FLEETDROP_ADMIN_TOKEN, FLEETDROP_MACHINE_TOKEN; HTTPS_PROXY, HTTP_PROXY, NO_PROXY.",
+  )
+  .version(await cliVersion(), "-V, --version", "print the version")
   .showHelpAfterError()
   .addCommand(machinesCommand(adminClient))
   .addCommand(uploadCommand(adminClient))
   .addCommand(uploadDirCommand(adminClient))
+  .addCommand(uploadsCommand(adminClient))
   .addCommand(fetchCommand());
 
 // Usage errors (unknown command or option, missing argument) exit 2 everywhere.

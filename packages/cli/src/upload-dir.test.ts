@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sha256, startStack, type RunningStack } from "@fleetdrop/testing/harness";
-import { cliEnv, runCli } from "./testing.ts";
+import { cliEnv, runCli } from "./testing/cli.ts";
 
 let stack: RunningStack;
 beforeAll(async () => {
@@ -77,4 +77,29 @@ test("a missing directory is a usage error", async () => {
   const run = await runCli(["upload-dir", "/no/such/dir"], cliEnv(stack));
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/Not a readable directory/);
+});
+
+test("--dry-run uploads nothing; machines whose current file has the same sha256 are skipped", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "fleetdrop-fleet-"));
+  await stack.registerMachine("same-1");
+  await stack.registerMachine("same-2");
+  await writeFile(join(dir, "same-1.bin"), "one\n");
+  await writeFile(join(dir, "same-2.bin"), "two\n");
+
+  const dry = await runCli(["upload-dir", dir, "--dry-run"], cliEnv(stack));
+  expect(dry.code).toBe(0);
+  expect(dry.stdout).toMatch(/^plan same-1\.bin -> same-1 {2}\(4 B\)$/m);
+  expect(dry.stdout).toMatch(/dry run: 2 would be uploaded, 0 failed, 0 skipped/);
+  expect((await stack.api("GET", "/machines/same-1")).body.file).toBeNull();
+
+  expect((await runCli(["upload-dir", dir], cliEnv(stack))).stdout).toMatch(/2 uploaded, 0 failed, 0 skipped/);
+  await writeFile(join(dir, "same-2.bin"), "two, changed\n");
+  const again = await runCli(["upload-dir", dir, "--json"], cliEnv(stack));
+  expect(again.code).toBe(0);
+  const { results, summary } = JSON.parse(again.stdout);
+  expect(summary).toMatchObject({ uploaded: 1, skipped: 1, failed: 0 });
+  expect(results).toContainEqual(
+    expect.objectContaining({ file: "same-1.bin", outcome: "skipped", message: "already current" }),
+  );
+  expect((await stack.api("GET", "/machines/same-2")).body.file?.sha256).toBe(sha256("two, changed\n"));
 });

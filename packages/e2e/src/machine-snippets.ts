@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { constants } from "node:fs";
 import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export interface Snippet {
@@ -65,10 +65,13 @@ export async function createSnippetRunner(): Promise<SnippetRunner> {
   const busyboxBin = await mkdtemp(join(tmpdir(), "fleetdrop-busybox-"));
   const installed = await exec(busybox, ["--install", "-s", busyboxBin], process.env);
   if (installed.code !== 0) throw new Error(`busybox --install failed: ${installed.stderr}`);
+  // The same python3, found directly: a version manager's shim (pyenv) costs seconds per call.
+  const python = await exec("python3", ["-c", "import sys; print(sys.executable)"], process.env);
+  const path = [dirname(python.stdout.trim()), process.env.PATH ?? ""].join(":");
   return {
     run(client, code, env) {
       if (client === "busybox-wget") return exec(busybox, ["sh", "-c", code], { ...env, PATH: busyboxBin });
-      return exec("sh", ["-c", code], { ...env, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" });
+      return exec("sh", ["-c", code], { ...env, PATH: path, HOME: process.env.HOME ?? "" });
     },
     dispose: () => rm(busyboxBin, { recursive: true, force: true }),
   };

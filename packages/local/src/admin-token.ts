@@ -19,3 +19,11 @@ export async function loadOrCreateAdminToken(dataDir: string): Promise<string> {
   await writeFile(path, token + "\n", { mode: 0o600, flag: "wx" });
   return token;
 }
+
+/**
+ * The API URL of the stack that owns this data dir, beside its admin token, so the CLI never sends
+ * one local stack's token to another stack on other ports.
+ */
+export async function writeApiUrl(dataDir: string, apiUrl: string): Promise<void> {
+  await writeFile(join(dataDir, "api-url"), apiUrl + "\n");
+}

@@ -1,6 +1,9 @@
 import { Command } from "commander";
 import type { ApiClient } from "../api-client.ts";
-import { bytes, printJson, table } from "../format.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { confirm } from "../ui/confirm.ts";
+import { bytes, printJson, table } from "../ui/format.ts";
+import { terminalSafe } from "../ui/safe-text.ts";
 
 type Client = () => Promise<ApiClient>;
 
@@ -44,10 +47,13 @@ export function machinesCommand(client: Client): Command {
     .action(async (id: string, options: { json?: boolean }) => {
       const m = await (await client()).getMachine(id);
       if (options.json) return printJson(m);
+      const file = m.file
+        ? `${terminalSafe(m.file.filename)}, ${bytes(m.file.size)}, active since ${m.file.activatedAt}`
+        : "none";
       const lines = [
-        `Machine      ${m.machineId}${m.label ? `  (${m.label})` : ""}`,
+        `Machine      ${m.machineId}${m.label ? `  (${terminalSafe(m.label)})` : ""}`,
         `Registered   ${m.createdAt}`,
-        `File         ${m.file ? `${m.file.filename}, ${bytes(m.file.size)}, active since ${m.file.activatedAt}` : "none"}`,
+        `File         ${file}`,
         ...(m.file ? [`sha256       ${m.file.sha256}`] : []),
         `Downloads    ${m.downloadCount}${m.lastDownloadAt ? `, last ${m.lastDownloadAt}` : ""}`,
         "",
@@ -67,16 +73,28 @@ export function machinesCommand(client: Client): Command {
     .action(async (id: string, options: { json?: boolean }) => {
       const credentials = await (await client()).rotateToken(id);
       if (options.json) return printJson(credentials);
-      process.stdout.write(`New token for ${credentials.machineId} (the old one no longer works):\n${credentials.token}\n`);
+      process.stdout.write(
+        `New token for ${credentials.machineId} (the old one no longer works):\n${credentials.token}\n`,
+      );
     });
 
   machines
     .command("remove")
-    .description("remove a machine, its file and its token")
+    .description("remove a machine, its file and its token (asks first on a terminal; --yes in scripts)")
     .argument("<id>", "machine id")
+    .option("--yes", "remove without asking")
     .option("--json", "print JSON")
-    .action(async (id: string, options: { json?: boolean }) => {
-      await (await client()).removeMachine(id);
+    .action(async (id: string, options: { yes?: boolean; json?: boolean }) => {
+      const api = await client();
+      if (!options.yes) {
+        // A script without --yes is refused: removal cannot be undone, so it is never implied.
+        if (!process.stdin.isTTY || !process.stderr.isTTY)
+          throw new UsageError("machines remove needs --yes when not run on a terminal.");
+        if (!(await confirm(`Remove ${id}, its file and its token? This cannot be undone.`))) {
+          throw new CliError(`Kept ${id}: nothing was removed.`);
+        }
+      }
+      await api.removeMachine(id);
       if (options.json) return printJson({ machineId: id, removed: true });
       process.stdout.write(`Removed ${id}.\n`);
     });

@@ -1,10 +1,13 @@
 import { expect, test } from "vitest";
-import { parseS3Error } from "./http.ts";
-import { multipartParts, S3PostError } from "./s3-post.ts";
+import { parseS3Error, S3PostError } from "./s3-errors.ts";
+import { multipartParts } from "./multipart.ts";
 
 test("S3 error documents are parsed", () => {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: [&quot;eq&quot;, &quot;$key&quot;]</Message></Error>`;
-  expect(parseS3Error(xml)).toEqual({ code: "AccessDenied", message: 'Invalid according to Policy: Policy Condition failed: ["eq", "$key"]' });
+  expect(parseS3Error(xml)).toEqual({
+    code: "AccessDenied",
+    message: 'Invalid according to Policy: Policy Condition failed: ["eq", "$key"]',
+  });
   expect(parseS3Error("<html>bad gateway</html>")).toBeUndefined();
 });
 

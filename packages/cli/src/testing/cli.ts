@@ -1,9 +1,13 @@
-/** Runs the real `fleetdrop` executable (bin/fleetdrop.js) in a child process, for the CLI's tests. */
+/**
+ * Runs the real `fleetdrop` in a child process, for the CLI's tests: the one-file build made by the
+ * vitest global setup (FLEETDROP_CLI_BUNDLE), else the sources through bin/fleetdrop.js.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { RunningStack } from "@fleetdrop/testing/harness";
 
-export const bin = fileURLToPath(new URL("../bin/fleetdrop.js", import.meta.url));
+export const sourceBin = fileURLToPath(new URL("../../bin/fleetdrop.js", import.meta.url));
+export const bin = process.env.FLEETDROP_CLI_BUNDLE ?? sourceBin;
 
 export interface CliRun {
   code: number;

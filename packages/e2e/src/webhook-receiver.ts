@@ -28,6 +28,8 @@ export interface Receiver {
   /** What was accepted, one entry per POST. */
   accepted(): Delivery[];
   mode: "up" | "down" | "slow";
+  /** Requests received and not yet answered (a slow receiver holds them). */
+  inFlight: number;
   slowMs: number;
   /** Waits (polling, with a deadline) until `predicate` holds for the accepted deliveries. */
   waitFor(predicate: (accepted: Delivery[]) => boolean, what: string, timeoutMs?: number): Promise<Delivery[]>;
@@ -46,6 +48,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     deliveries: [],
     accepted: () => receiver.deliveries.filter((delivery) => delivery.accepted),
     mode: "up",
+    inFlight: 0,
     slowMs: 10_000,
     async waitFor(predicate, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
@@ -68,7 +71,9 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
     const mode = receiver.mode;
-    if (mode === "slow") await new Promise((resolve) => setTimeout(resolve, receiver.slowMs));
+    receiver.inFlight++;
+    if (mode === "slow") await new Promise((resolve) => setTimeout(resolve, receiver.slowMs).unref());
+    receiver.inFlight--;
     const accepted = mode !== "down";
     receiver.deliveries.push({ body, headers: request.headers, event: JSON.parse(body), accepted });
     response.writeHead(accepted ? 200 : 503).end();

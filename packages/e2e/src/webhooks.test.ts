@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, type RunningStack, requestDownload, startStack } from "@fleetdrop/testing/harness";
+import { type RunningStack, requestDownload, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type Delivery, type Receiver, startReceiver, validSignature } from "./webhook-receiver.ts";
 
@@ -149,22 +149,30 @@ describe("with a receiver", () => {
 
 test("kill -9 between an activation and its webhook: delivered after the restart", async () => {
   const dataDir = await mkdtemp(join(tmpdir(), "fleetdrop-crash-"));
-  const port = await freePort();
-  // Nothing listens on the webhook URL yet: the stack activates the upload but cannot send.
-  const env = { WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, WEBHOOK_SECRET: secret };
+  // A receiver that never answers: the stack's first attempt is still in flight when it is killed.
+  let receiver: Receiver | undefined = await startReceiver();
+  receiver.mode = "slow";
+  receiver.slowMs = 10 * 60_000;
+  const port = Number(new URL(receiver.url).port);
+  const env = { WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: secret };
   let stack: RunningStack | undefined = await startStack({ dataDir, env });
-  let receiver: Receiver | undefined;
   try {
     const machineId = "crash-1";
     await stack.registerMachine(machineId);
     const { upload } = await stack.upload(machineId, randomBytes(100));
     expect(upload.status).toBe("active");
+    const deadline = Date.now() + 30_000;
+    while (receiver.inFlight === 0) {
+      if (Date.now() > deadline) throw new Error("the webhook was never attempted");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await stack.crash();
+    await receiver.close();
 
     receiver = await startReceiver(port);
     stack = await startStack({ dataDir, env });
     const id = `upload.activated#${upload.uploadId}`;
-    // If the crash came mid-attempt, the item waits out that attempt's claim (20 s) first.
+    // The interrupted attempt's claim (20 s) lapses first; then the restarted stack sends it.
     const [delivery] = await receiver.waitFor((accepted) => idsOf(accepted).includes(id), id, 90_000);
     expect(validSignature(delivery!, secret)).toBe(true);
     expect(count(receiver.accepted(), id)).toBe(1);

@@ -23,5 +23,7 @@ test("a scheduled event runs a sweep", async () => {
     processed: expect.any(Number),
     removed: expect.any(Number),
     failed: expect.any(Number),
+    staleAnnounced: expect.any(Number),
+    webhooks: { sent: expect.any(Number), failed: expect.any(Number) },
   });
 });

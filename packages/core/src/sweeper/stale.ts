@@ -18,11 +18,13 @@ export async function announceStale(now: Date, isolated: Isolate): Promise<numbe
   if (!Config.webhookUrl) return 0;
   const cutoff = Machine.staleCutoff(now, Config.staleAfterSeconds);
   let announced = 0;
-  for await (const machine of Machine.all()) {
-    const since = machine.lastSeenAt ?? machine.createdAt;
-    const episode = machine.lastSeenAt ?? `never-${machine.createdAt}`;
-    if (since >= cutoff || machine.staleAnnounced === episode) continue;
-    await isolated({ machineId: machine.machineId, pass: "stale" }, async () => {
+  // Raw items, parsed one by one inside the isolation: one unreadable machine does not end the pass.
+  for await (const raw of Db.queryAll({ index: "gsi1", hashKey: keys.machinesIndex })) {
+    await isolated({ key: raw.pk, pass: "stale" }, async () => {
+      const machine = Machine.Item.parse(raw);
+      const since = machine.lastSeenAt ?? machine.createdAt;
+      const episode = machine.lastSeenAt ?? `never-${machine.createdAt}`;
+      if (since >= cutoff || machine.staleAnnounced === episode) return;
       await announce(machine, episode, now);
       announced++;
     });

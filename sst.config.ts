@@ -2,11 +2,11 @@
 
 /**
  * Fleetdrop on AWS: a private bucket and a table, the API on a Lambda Function URL, the admin
- * dashboard (a StaticSite), the ObjectCreated handler (with its failure queue) and the sweeper, the
- * admin secret, and alarms. Each piece lives in infra/ (storage, secret, api, web, events, sweeper,
- * alarms); what each function may do is data in infra/access.ts, and what each stage deploys with is
- * data in infra/stages.ts. `npm run infra:check` type-checks all of it against SST's component types
- * offline.
+ * dashboard (a StaticSite), the ObjectCreated handler (with its failure queue), the sweeper, the
+ * webhook sender on the table's stream, the admin and webhook secrets, and alarms. Each piece lives in
+ * infra/ (storage, secret, api, web, events, sweeper, webhooks, alarms); what each function may do is
+ * data in infra/access.ts, and what each stage deploys with is data in infra/stages.ts.
+ * `npm run infra:check` type-checks all of it against SST's component types offline.
  */
 export default $config({
   app(input) {
@@ -27,6 +27,7 @@ export default $config({
     const { site } = await import("./infra/web.ts");
     await import("./infra/events.ts");
     await import("./infra/sweeper.ts");
+    await import("./infra/webhooks.ts");
     await import("./infra/alarms.ts");
     return { ApiUrl: apiUrl, DashboardUrl: site.url, Bucket: bucket.name, Table: table.name };
   },

@@ -15,4 +15,6 @@ export const bundleBudgets = {
   api: { kb: 350, importMs: 70 },
   objectCreated: { kb: 300, importMs: 70 },
   sweeper: { kb: 300, importMs: 70 },
+  // The webhook sender: DynamoDB and fetch only, no S3.
+  webhooks: { kb: 300, importMs: 70 },
 } as const;

@@ -7,7 +7,7 @@
 import { type Access, access } from "./access.ts";
 
 /** The linkable resources by their SST names: what the code reads as `Resource.<Name>`. */
-export type LinkName = "Bucket" | "Table" | "AdminToken";
+export type LinkName = "Bucket" | "Table" | "AdminToken" | "WebhookSecret";
 
 /** The failure queues of infra/queues.ts by their SST names. */
 export type QueueName = "ObjectCreatedFailures";
@@ -30,5 +30,15 @@ export const deployed = {
     access: access.objectCreated,
     onFailure: { retries: 2, queue: "ObjectCreatedFailures" },
   },
-  sweeper: { handler: "packages/functions/src/sweeper.handler", links: ["Bucket", "Table"], access: access.sweeper },
+  sweeper: {
+    handler: "packages/functions/src/sweeper.handler",
+    links: ["Bucket", "Table", "WebhookSecret"],
+    access: access.sweeper,
+  },
+  // Links the bucket's name only because the configuration requires it of every function; no S3 grant.
+  webhooks: {
+    handler: "packages/functions/src/webhooks.handler",
+    links: ["Bucket", "Table", "WebhookSecret"],
+    access: access.webhooks,
+  },
 } as const satisfies Record<string, Deployed>;

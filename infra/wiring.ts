@@ -7,10 +7,15 @@ import { defaults } from "./functions.ts";
 import type { Deployed, LinkName, QueueName } from "./handlers.ts";
 import { grants } from "./permissions.ts";
 import { objectCreatedFailures } from "./queues.ts";
-import { adminToken } from "./secret.ts";
+import { adminToken, webhookSecret } from "./secret.ts";
 import { bucket, table } from "./storage.ts";
 
-const linkable = { Bucket: bucket, Table: table, AdminToken: adminToken } satisfies Record<LinkName, unknown>;
+const linkable = {
+  Bucket: bucket,
+  Table: table,
+  AdminToken: adminToken,
+  WebhookSecret: webhookSecret,
+} satisfies Record<LinkName, unknown>;
 const queues = { ObjectCreatedFailures: objectCreatedFailures } satisfies Record<QueueName, sst.aws.Queue>;
 
 export function wiring(deployed: Deployed) {

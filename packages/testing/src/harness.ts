@@ -40,6 +40,7 @@ export type ApiBody = Upload.Upload &
     error: { code: string; message: string };
     uploads: Upload.Upload[];
     machines: Machine.Info[];
+    downloads: Machine.DownloadEntry[];
     nextCursor: string | null;
     events: S3Event[];
   };

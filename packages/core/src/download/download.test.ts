@@ -1,59 +1,149 @@
+/**
+ * GET /download's cost in DynamoDB calls (issue 12's targets), with the real SDK against the
+ * stand-in: a middleware on the client records each command it sends.
+ */
 import { randomBytes } from "node:crypto";
-import { expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { Db } from "../db/index.ts";
 import { NoFileError, UnauthorizedError } from "../error/index.ts";
 import { Machine } from "../machine/index.ts";
-import { declare, putObject, sha256 } from "../testing/index.ts";
+import { declare, newMachine, putObject, sha256 } from "../testing/index.ts";
 import { Upload } from "../upload/index.ts";
 import { Download } from "./index.ts";
 
-async function machineWithFile() {
-  const { machineId, token } = await Machine.register({ machineId: `dl-${randomBytes(5).toString("hex")}` });
-  const content = randomBytes(128);
-  const intent = await declare(machineId, content, "image.IMG");
-  await putObject(intent.key, content);
-  expect(await Upload.processObject(intent.key)).toBe("active");
-  return { machineId, token, content, intent };
+const sent: string[] = [];
+const counter = "countDynamoCommands";
+
+beforeEach(() => {
+  Db.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push((context.commandName ?? "unknown").replace(/Command$/, ""));
+      return next(args);
+    },
+    { step: "initialize", name: counter },
+  );
+});
+
+afterEach(() => {
+  Db.client.middlewareStack.remove(counter);
+  sent.length = 0;
+});
+
+/** Runs `work` and returns the DynamoDB commands it sent, in order. */
+async function commandsOf(work: () => Promise<unknown>): Promise<string[]> {
+  sent.length = 0;
+  await work().catch(() => undefined);
+  return [...sent];
 }
 
-test("a machine's own token gets a presigned GET of its current object, counted as a download", async () => {
-  const { machineId, token, content, intent } = await machineWithFile();
-  const before = Date.now();
-  const answer = await Download.request({ machineId, token });
-  expect(answer).toEqual({ kind: "redirect", sha256: sha256(content), url: expect.any(String) });
-  if (answer.kind !== "redirect") throw new Error("expected a redirect");
-  const url = new URL(answer.url);
-  expect(url.pathname.endsWith(`/${intent.key}`)).toBe(true);
-  expect(url.searchParams.get("X-Amz-Expires")).toBe("3600");
-  const object = await fetch(answer.url);
-  expect(sha256(Buffer.from(await object.arrayBuffer()))).toBe(sha256(content));
+async function machineWithFile() {
+  const machineId = await newMachine("poll");
+  const token = (await Machine.rotateToken(machineId)).token;
+  const content = randomBytes(32);
+  const intent = await declare(machineId, content);
+  await putObject(intent.key, content);
+  await Upload.processObject(intent.key);
+  return { machineId, token, sha: sha256(content), uploadId: intent.uploadId };
+}
 
-  const machine = Machine.toInfo(await Machine.get(machineId));
-  expect(machine.downloadCount).toBe(1);
-  expect(Date.parse(machine.lastDownloadAt!)).toBeGreaterThanOrEqual(before - 1000);
-  await Download.request({ machineId, token, ifNoneMatch: `"${"0".repeat(64)}"` });
-  expect((await Machine.get(machineId)).downloadCount).toBe(2);
-});
-
-test("If-None-Match naming the current file is not modified and not counted", async () => {
-  const { machineId, token, content } = await machineWithFile();
-  for (const ifNoneMatch of [`"${sha256(content)}"`, `W/"${sha256(content)}"`, "*", `"x", "${sha256(content)}"`]) {
-    expect(await Download.request({ machineId, token, ifNoneMatch })).toEqual({
-      kind: "not-modified",
-      sha256: sha256(content),
+describe("GET /download in DynamoDB calls", () => {
+  test("a 302 without If-None-Match is one conditional UpdateItem, plus its log entry", async () => {
+    const { machineId, token, uploadId } = await machineWithFile();
+    let answer: Download.Answer | undefined;
+    const calls = await commandsOf(async () => {
+      answer = await Download.request({ machineId, token, sourceIp: "192.0.2.7", userAgent: "curl/8" });
     });
-  }
-  const machine = Machine.toInfo(await Machine.get(machineId));
-  expect(machine).toMatchObject({ downloadCount: 0, lastDownloadAt: null });
-});
+    expect(answer).toMatchObject({ kind: "redirect", uploadId });
+    expect(calls.sort()).toEqual(["PutItem", "UpdateItem"]);
+    const machine = Machine.toInfo(await Machine.get(machineId));
+    expect(machine).toMatchObject({ downloadCount: 1, delivery: { uploadId, state: "downloaded" }, stale: false });
+    expect(machine.lastSeenAt).toBe(machine.lastDownloadAt);
+    expect(machine.delivery.downloadedAt).toBe(machine.lastDownloadAt);
+    const log = await Machine.listDownloads(await Machine.get(machineId), { limit: 10 });
+    expect(log.downloads).toEqual([
+      { at: machine.lastDownloadAt, uploadId, sourceIp: "192.0.2.7", userAgent: "curl/8" },
+    ]);
+  });
 
-test("a wrong token is unauthorized and a machine without a file has no file; neither is counted", async () => {
-  const { machineId } = await machineWithFile();
-  const other = await Machine.register({ machineId: `dl-empty-${randomBytes(5).toString("hex")}` });
-  await expect(Download.request({ machineId, token: other.token })).rejects.toBeInstanceOf(UnauthorizedError);
-  await expect(Download.request({ machineId, token: undefined })).rejects.toBeInstanceOf(UnauthorizedError);
-  const noFile = Download.request({ machineId: other.machineId, token: other.token });
-  await expect(noFile).rejects.toBeInstanceOf(NoFileError);
-  await expect(noFile).rejects.toThrow(`Machine "${other.machineId}" has no active file yet.`);
-  expect((await Machine.get(machineId)).downloadCount).toBe(0);
-  expect((await Machine.get(other.machineId)).downloadCount).toBe(0);
+  test("a later 302 keeps the first downloadedAt and counts again", async () => {
+    const { machineId, token } = await machineWithFile();
+    await Download.request({ machineId, token }, new Date(Date.now() - 5000));
+    await Download.request({ machineId, token });
+    const machine = Machine.toInfo(await Machine.get(machineId));
+    expect(machine.downloadCount).toBe(2);
+    expect(machine.delivery.downloadedAt! < machine.lastDownloadAt!).toBe(true);
+  });
+
+  test("a 304 is one GetItem, plus a lastSeenAt write only when the stored one is older than the resolution", async () => {
+    const { machineId, token, sha, uploadId } = await machineWithFile();
+    const poll = () => Download.request({ machineId, token, ifNoneMatch: `"${sha}"` });
+    expect(await commandsOf(poll)).toEqual(["GetItem", "UpdateItem"]);
+    const seen = (await Machine.get(machineId)).lastSeenAt;
+    expect(seen).toBeDefined();
+    expect(await commandsOf(poll)).toEqual(["GetItem"]);
+    expect(await poll()).toEqual({ kind: "not-modified", sha256: sha, uploadId });
+    const machine = await Machine.get(machineId);
+    expect(machine.lastSeenAt).toBe(seen);
+    expect(machine.downloadCount).toBe(0);
+    expect(Machine.toInfo(machine).delivery.state).toBe("waiting");
+  });
+
+  test("a stale If-None-Match is one GetItem and then the 302's UpdateItem", async () => {
+    const { machineId, token } = await machineWithFile();
+    const calls = await commandsOf(() => Download.request({ machineId, token, ifNoneMatch: `"${"0".repeat(64)}"` }));
+    expect(calls).toEqual(["GetItem", "UpdateItem", "PutItem"]);
+  });
+
+  test("a wrong token and an unknown machine both cost the failed UpdateItem and one GetItem, and get 401", async () => {
+    const { machineId } = await machineWithFile();
+    const other = await machineWithFile();
+    for (const request of [
+      { machineId, token: other.token },
+      { machineId, token: undefined },
+      { machineId: `nobody-${randomBytes(4).toString("hex")}`, token: other.token },
+    ]) {
+      const calls = await commandsOf(async () => {
+        await expect(Download.request(request)).rejects.toBeInstanceOf(UnauthorizedError);
+      });
+      expect(calls).toEqual(["UpdateItem", "GetItem"]);
+    }
+    expect((await Machine.get(machineId)).downloadCount).toBe(0);
+    expect((await Machine.get(machineId)).lastSeenAt).toBeUndefined();
+  });
+
+  test("the right token and no file is 404 no_file, after the same two calls", async () => {
+    const machineId = await newMachine("poll");
+    const { token } = await Machine.rotateToken(machineId);
+    const calls = await commandsOf(async () => {
+      await expect(Download.request({ machineId, token })).rejects.toBeInstanceOf(NoFileError);
+    });
+    expect(calls).toEqual(["UpdateItem", "GetItem"]);
+  });
+
+  test("HEAD is one GetItem and records nothing", async () => {
+    const { machineId, token, uploadId } = await machineWithFile();
+    let answer: Download.Answer | undefined;
+    const calls = await commandsOf(async () => {
+      answer = await Download.request({ machineId, token, inspectOnly: true });
+    });
+    expect(calls).toEqual(["GetItem"]);
+    expect(answer).toMatchObject({ kind: "redirect", uploadId });
+    const machine = await Machine.get(machineId);
+    expect(machine.downloadCount).toBe(0);
+    expect(machine.lastSeenAt).toBeUndefined();
+    expect((await Machine.listDownloads(await Machine.get(machineId), { limit: 5 })).downloads).toEqual([]);
+  });
+
+  test("a new file resets the delivery to waiting", async () => {
+    const { machineId, token } = await machineWithFile();
+    await Download.request({ machineId, token });
+    const content = randomBytes(8);
+    const intent = await declare(machineId, content);
+    await putObject(intent.key, content);
+    await Upload.processObject(intent.key);
+    expect(Machine.toInfo(await Machine.get(machineId)).delivery).toEqual({
+      uploadId: intent.uploadId,
+      state: "waiting",
+    });
+  });
 });

@@ -13,6 +13,7 @@ test("every visible error carries the contract's status for its code", () => {
     new Errors.FileTooLargeError(2, 1),
     new Errors.InvalidCursorError(),
     new Errors.PayloadTooLargeError(1),
+    new Errors.UnknownUploadError("u"),
   ];
   expect(Object.fromEntries(errors.map((error) => [error.code, error.status]))).toEqual({
     invalid_request: 400,
@@ -25,6 +26,7 @@ test("every visible error carries the contract's status for its code", () => {
     file_too_large: 413,
     invalid_cursor: 400,
     payload_too_large: 413,
+    unknown_upload: 409,
   });
   const classes = Object.values(Errors).filter((value) => typeof value === "function" && value !== Errors.VisibleError);
   expect(classes).toHaveLength(errors.length);

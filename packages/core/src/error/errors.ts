@@ -96,3 +96,11 @@ export class PayloadTooLargeError extends VisibleError {
     super("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
   }
 }
+
+export class UnknownUploadError extends VisibleError {
+  readonly status = 409;
+
+  constructor(uploadId: string) {
+    super("unknown_upload", `Upload "${uploadId}" is not one of this machine's uploads.`);
+  }
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { MachineNotFoundError, UnauthorizedError } from "../error/index.ts";
+import { InvalidCursorError, MachineNotFoundError, UnauthorizedError } from "../error/index.ts";
 import { Machine } from "../machine/index.ts";
 import { declare, keysOf, putObject } from "../testing/index.ts";
 import { Upload } from "../upload/index.ts";
@@ -8,7 +8,7 @@ import { Fleet } from "./index.ts";
 
 const uniqueId = (prefix: string) => `${prefix}-${randomBytes(6).toString("hex")}`;
 
-/** A machine with an active file and two pending uploads (one with its bytes already stored). */
+/** A machine with an active file, two pending uploads (one with its bytes already stored) and two downloads. */
 async function machineWithHistory() {
   const { machineId, token } = await Machine.register({ machineId: uniqueId("rm") });
   const content = randomBytes(16);
@@ -19,6 +19,11 @@ async function machineWithHistory() {
   await putObject(stored.key, content);
   const pending = await declare(machineId, content);
   const { incarnation } = await Machine.get(machineId);
+  for (const at of ["2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z"]) {
+    const entry = { at, uploadId: active.uploadId, sourceIp: null, userAgent: null };
+    await Machine.recordDownload({ machineId, incarnation }, entry);
+  }
+  expect((await Machine.listDownloads({ machineId, incarnation }, { limit: 10 })).downloads).toHaveLength(2);
   return { machineId, token, incarnation, uploads: [active, stored, pending] };
 }
 
@@ -27,6 +32,7 @@ async function expectGone(history: Awaited<ReturnType<typeof machineWithHistory>
   expect(await keysOf(history.machineId)).toEqual([]);
   for (const upload of history.uploads) await expect(Upload.get(upload.uploadId)).rejects.toThrow(/does not exist/);
   expect(await Upload.listForMachine(history, 10)).toEqual([]);
+  expect((await Machine.listDownloads(history, { limit: 10 })).downloads).toEqual([]);
 }
 
 describe("removing a machine", () => {
@@ -67,10 +73,17 @@ describe("removing a machine", () => {
     const again = await Machine.get(history.machineId);
     expect(again.incarnation).not.toBe(history.incarnation);
     expect(await Upload.listForMachine(again, 10)).toEqual([]);
+    expect((await Machine.listDownloads(again, { limit: 10 })).downloads).toEqual([]);
+    // The old registration's log is still there until the removal finishes; its cursor is not the new one's.
+    const { nextCursor } = await Machine.listDownloads(history, { limit: 1 });
+    expect(nextCursor).not.toBeNull();
+    const foreignPage = Machine.listDownloads(again, { limit: 1, cursor: nextCursor! });
+    await expect(foreignPage).rejects.toBeInstanceOf(InvalidCursorError);
 
     await Fleet.finishRemoval(removal);
     expect(await Machine.get(history.machineId)).toMatchObject({ incarnation: again.incarnation });
     for (const upload of history.uploads) await expect(Upload.get(upload.uploadId)).rejects.toThrow(/does not exist/);
     expect(await keysOf(history.machineId)).toEqual([]);
+    expect((await Machine.listDownloads(history, { limit: 10 })).downloads).toEqual([]);
   });
 });

@@ -3,11 +3,13 @@
  *   1. writes a removal marker naming the machine's registration (its incarnation),
  *   2. deletes the machine record, so its token stops working at once,
  *   3. for each upload of that registration: deletes its object, then its record,
- *   4. deletes the marker.
+ *   4. deletes that registration's download log,
+ *   5. deletes the marker.
  * A crash between any two steps leaves the marker, and the sweeper finishes the removal
  * (`finishRemoval`), so no record of a removed machine outlives the next sweep. Uploads declared
  * while the removal ran are caught by the sweeper too (their machine's registration is gone).
- * A re-registered id gets a new incarnation, hence an empty history, whatever is still being swept.
+ * A re-registered id gets a new incarnation, hence an empty history and download log, whatever is
+ * still being swept. Webhooks already in the outbox are still sent.
  *
  * `step` is a fault hook for the reliability tests (see Upload.processObject); production passes none.
  */
@@ -45,6 +47,7 @@ export async function finishRemoval(removal: Removals.Removal, step: Upload.Step
     await Upload.deleteRecord(upload.uploadId);
     await step("deleted-record");
   }
+  await Machine.removeDownloads(removal);
   await Removals.end(removal);
   await step("unmarked-removal");
 }
@@ -52,3 +55,5 @@ export async function finishRemoval(removal: Removals.Removal, step: Upload.Step
 /** Removals cut short, for the sweeper: stored items, parsed one by one by the caller. */
 export const unfinishedRemovals = Removals.allRecords;
 export const parseRemoval = (raw: unknown) => Removals.Removal.parse(raw);
+
+export { type Summary, summary } from "./summary.ts";

@@ -45,11 +45,19 @@ const decoy = {
   },
 };
 
-/** The machine, if `token` is its token. Every failure is the same UnauthorizedError. */
-export async function authenticate(machineId: string, token: string | undefined): Promise<Item> {
-  const item = token ? await find(machineId) : undefined;
+/**
+ * Whether `token` is the token of `item` (an unknown machine is undefined), compared in constant
+ * time with the same work whether or not the machine exists.
+ */
+export function verify(item: Item | undefined, token: string | undefined): item is Item {
   const compared = item ?? Item.parse(decoy);
   const valid = Token.matchesHash(token ?? "", compared.tokenHash);
-  if (!item || !token || !valid) throw new UnauthorizedError();
+  return item !== undefined && token !== undefined && valid;
+}
+
+/** The machine, if `token` is its token. Every failure is the same UnauthorizedError. */
+export async function authenticate(machineId: string, token: string | undefined): Promise<Item> {
+  const item = await find(machineId);
+  if (!verify(item, token)) throw new UnauthorizedError();
   return item;
 }

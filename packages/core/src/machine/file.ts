@@ -70,11 +70,17 @@ export async function activate(machineId: string, incarnation: string, file: Sto
     new UpdateCommand({
       TableName: tableName,
       Key: keys.machine(machineId),
-      UpdateExpression: "SET #file = :file",
+      // A new file starts its delivery over (`waiting`), in the same write.
+      UpdateExpression: "SET #file = :file, delivery = :delivery",
       ConditionExpression:
         "incarnation = :incarnation AND (attribute_not_exists(#file) OR #file.uploadId < :uploadId)",
       ExpressionAttributeNames: { "#file": "file" },
-      ExpressionAttributeValues: { ":file": file, ":uploadId": file.uploadId, ":incarnation": incarnation },
+      ExpressionAttributeValues: {
+        ":file": file,
+        ":delivery": { uploadId: file.uploadId },
+        ":uploadId": file.uploadId,
+        ":incarnation": incarnation,
+      },
       ReturnValues: "UPDATED_OLD",
     }),
   );
@@ -95,7 +101,7 @@ export async function clearFile(machineId: string, uploadId: string): Promise<vo
     new UpdateCommand({
       TableName: tableName,
       Key: keys.machine(machineId),
-      UpdateExpression: "REMOVE #file",
+      UpdateExpression: "REMOVE #file, delivery",
       ConditionExpression: "#file.uploadId = :uploadId",
       ExpressionAttributeNames: { "#file": "file" },
       ExpressionAttributeValues: { ":uploadId": uploadId },

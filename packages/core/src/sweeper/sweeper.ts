@@ -4,16 +4,19 @@
  * of a machine's removal, so it is safe to run at any time and any number of times, also
  * concurrently with event deliveries.
  *
- * Each item (a removal, a pending upload, an object) is handled on its own: a failure is logged
- * with the item's key and counted in `failed`, and the run goes on with the next item.
+ * Each item (a removal, a pending upload, an object, a machine checked for staleness) is handled on
+ * its own: a failure is logged with the item's key and counted in `failed`, and the run goes on with
+ * the next item. Each webhook the drain sends is isolated the same way inside the drain.
  */
 import { Config } from "../config/index.ts";
 import { Fleet } from "../fleet/index.ts";
 import { log } from "../log/index.ts";
 import { Machine } from "../machine/index.ts";
 import { ObjectKey } from "../object-key/index.ts";
+import { Outbox } from "../outbox/index.ts";
 import { Storage } from "../storage/index.ts";
 import { Upload } from "../upload/index.ts";
+import { announceStale, type Isolate } from "./stale.ts";
 
 export interface Report {
   expired: number;
@@ -21,11 +24,22 @@ export interface Report {
   /** Removals finished, and uploads of removed machines deleted. */
   removed: number;
   failed: number;
+  /** machine.stale events emitted. */
+  staleAnnounced: number;
+  /** Webhooks sent and failed by this sweep's drain (the retries of those that failed before). */
+  webhooks: Outbox.DrainReport;
 }
 
 export async function run(now: Date = new Date()): Promise<Report> {
-  const report: Report = { expired: 0, processed: 0, removed: 0, failed: 0 };
-  const isolated = async (item: Record<string, unknown>, work: () => Promise<void>) => {
+  const report: Report = {
+    expired: 0,
+    processed: 0,
+    removed: 0,
+    failed: 0,
+    staleAnnounced: 0,
+    webhooks: { sent: 0, failed: 0 },
+  };
+  const isolated: Isolate = async (item, work) => {
     try {
       await work();
     } catch (err) {
@@ -76,6 +90,15 @@ export async function run(now: Date = new Date()): Promise<Report> {
         report.processed++;
       });
     }
+  });
+
+  // machine.stale events, each machine on its own; a failing machine listing ends this pass only.
+  await isolated({ pass: "stale" }, async () => {
+    report.staleAnnounced = await announceStale(now, isolated);
+  });
+  // Webhooks due again; each event is isolated inside the drain (a failure is counted there).
+  await isolated({ pass: "outbox" }, async () => {
+    report.webhooks = await Outbox.drain();
   });
 
   log.info("sweep finished", { ...report });

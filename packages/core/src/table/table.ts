@@ -1,12 +1,21 @@
 /**
  * The table's shape and item keys, with no I/O: the code (../db), the local stack (CreateTable) and
- * infra/storage.ts (the deployed table) all read it from here. One item per machine and one per
- * upload, two sparse global indexes:
+ * infra/storage.ts (the deployed table) all read it from here. Items:
+ *   machine  `machine#<id>` / `machine`
+ *   upload   `upload#<uploadId>` / `upload`
+ *   download `downloads#<machineId>#<incarnation>` / `<at>#<uploadId>#<random>`: the download log of one
+ *            registration, queried on the primary key newest first, deleted by DynamoDB after 90 days
+ *            (the `ttl` attribute) and by the machine's removal
+ *   outbox   `outbox#<eventId>` / `outbox`: a webhook to send (../outbox), kept a while after it is sent
+ *   removal  `removal#<id>#<incarnation>` / `removal`: a marker that exists only while a machine's
+ *            removal is under way
+ * Two sparse global indexes:
  *   gsi1: the machine list (gsi1pk "machines") and each machine's uploads
  *         (gsi1pk "machine#<id>#<incarnation>#uploads": a re-registered id starts with an empty history)
- *   gsi2: pending uploads (gsi2pk "pending"), for the sweeper; removed when an upload leaves pending;
- *         and machine removals not yet finished (gsi2pk "removals"), also for the sweeper
- * A third item kind, the removal marker, exists only while a machine's removal is under way.
+ *   gsi2: pending uploads (gsi2pk "pending"), for the sweeper, removed when an upload leaves pending;
+ *         machine removals not yet finished (gsi2pk "removals"), also for the sweeper;
+ *         rejected uploads by rejection time (gsi2pk "rejected"), for GET /fleet's 24-hour count;
+ *         webhooks still to send by when they are due (gsi2pk "outbox"), removed once sent
  */
 export const tableDefinition = {
   attributes: ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"],
@@ -15,6 +24,8 @@ export const tableDefinition = {
     gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk" },
     gsi2: { hashKey: "gsi2pk", rangeKey: "gsi2sk" },
   },
+  /** Epoch seconds after which DynamoDB deletes the item (on AWS; the local stand-in ignores it). */
+  ttl: "ttl",
 } as const;
 
 export type IndexName = keyof typeof tableDefinition.globalIndexes;
@@ -24,6 +35,11 @@ export const keys = {
   machine: (machineId: string) => ({ pk: `machine#${machineId}`, sk: "machine" }),
   upload: (uploadId: string) => ({ pk: `upload#${uploadId}`, sk: "upload" }),
   removal: (machineId: string, incarnation: string) => ({ pk: `removal#${machineId}#${incarnation}`, sk: "removal" }),
+  /** The primary hash key of one registration's download log (a re-registered id starts with none). */
+  downloadsOf: (machineId: string, incarnation: string) => `downloads#${machineId}#${incarnation}`,
+  outbox: (eventId: string) => ({ pk: `outbox#${eventId}`, sk: "outbox" }),
+  /** The prefix of every outbox item's pk (the stream filter on AWS). */
+  outboxPrefix: "outbox#",
   /** gsi1: every machine. */
   machinesIndex: "machines",
   /** gsi1: the uploads of one registration (incarnation) of a machine id. */
@@ -32,4 +48,8 @@ export const keys = {
   pendingIndex: "pending",
   /** gsi2: machine removals under way. */
   removalsIndex: "removals",
+  /** gsi2: rejected uploads, sorted by `<rejectedAt>#<uploadId>`. */
+  rejectedIndex: "rejected",
+  /** gsi2: webhooks not yet sent, sorted by `<nextAttemptAt>#<eventId>`. */
+  outboxIndex: "outbox",
 };

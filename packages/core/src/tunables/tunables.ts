@@ -23,8 +23,15 @@ export const Tunables = z.object({
   SWEEPER_OBJECT_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** "off" leaves x-amz-checksum-sha256 out of upload POST policies, should S3 refuse the field. */
   S3_POST_CHECKSUM: z.enum(["on", "off"]).default("on"),
-  /** A poll within this many seconds of a machine's stored lastSeenAt need not write it (CONTRACT §6). */
+  /**
+   * How stale a machine's stored lastSeenAt may get before a 304 poll rewrites it: a poll within
+   * this many seconds of the stored value writes nothing (0: every poll writes).
+   */
   LAST_SEEN_RESOLUTION_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** A machine not seen (no authenticated GET /download) for this long is `stale`. */
+  STALE_AFTER_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
+  /** Where webhooks are POSTed; unset: no events are recorded or sent. Its secret is a link (WebhookSecret). */
+  WEBHOOK_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Browser origins the API answers CORS for (the dashboard's), comma separated, or "*"; none by default. */
   CORS_ALLOWED_ORIGINS: z

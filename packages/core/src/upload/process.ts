@@ -13,6 +13,7 @@
 import { log as rootLog } from "../log/index.ts";
 import { Machine } from "../machine/index.ts";
 import { ObjectKey } from "../object-key/index.ts";
+import { Outbox } from "../outbox/index.ts";
 import { Storage } from "../storage/index.ts";
 import { decide } from "./ordering.ts";
 import type { Item, Status } from "./schema.ts";
@@ -50,7 +51,11 @@ export async function processObject(key: string, step: Step = noStep): Promise<O
 
   const decision = decide(machine.file?.uploadId, upload.uploadId);
   if (decision === "superseded") return supersede(upload, machine.file!.uploadId, log, step);
-  if (decision === "already-current" && machine.file!.etag === object.etag) return finish(upload, log, step);
+  if (decision === "already-current" && machine.file!.etag === object.etag) {
+    // Activated before a crash that came before the status change: the event may not have been emitted.
+    if (upload.status === "pending") await emitActivated(upload, machine.file!.activatedAt);
+    return finish(upload, log, step, machine.file!.activatedAt);
+  }
 
   const headers = storedHeadersProblem(upload, object);
   if (headers) return reject(upload, headers, log, decision, step);
@@ -85,11 +90,14 @@ export async function processObject(key: string, step: Step = noStep): Promise<O
       return supersede(upload, activation.current.uploadId, log, step);
     case "activated":
       log.info("activated upload", { previousUploadId: activation.previous?.uploadId });
+      // Before the upload leaves `pending`: a crash until then is redone, and emits again, by redelivery or the sweeper.
+      await emitActivated(upload, activatedAt, activation.previous?.uploadId);
       if (activation.previous) {
         await retire(activation.previous.uploadId, activation.previous.key, upload.uploadId, step);
       }
       return finish(upload, log, step, activatedAt);
     case "already-current":
+      if (upload.status === "pending") await emitActivated(upload, machine.file?.activatedAt ?? activatedAt);
       return finish(upload, log, step, machine.file?.activatedAt ?? activatedAt);
   }
 }
@@ -151,7 +159,33 @@ async function supersede(upload: Item, winner: string, log: typeof rootLog, step
   return "superseded";
 }
 
+function emitActivated(upload: Item, at: string, previousUploadId?: string): Promise<void> {
+  return Outbox.emit({
+    id: `upload.activated#${upload.uploadId}`,
+    event: "upload.activated",
+    machineId: upload.machineId,
+    uploadId: upload.uploadId,
+    at,
+    text: `${upload.machineId}: ${upload.filename} (upload ${upload.uploadId}) is now its file`,
+    filename: upload.filename,
+    size: upload.size,
+    sha256: upload.sha256,
+    ...(previousUploadId ? { previousUploadId } : {}),
+  });
+}
+
 async function reject(upload: Item, reason: string, log: typeof rootLog, decision: string, step: Step): Promise<Outcome> {
+  // Before the status: until the upload is `rejected`, processing it again rejects (and emits) again.
+  await Outbox.emit({
+    id: `upload.rejected#${upload.uploadId}`,
+    event: "upload.rejected",
+    machineId: upload.machineId,
+    uploadId: upload.uploadId,
+    at: new Date().toISOString(),
+    text: `${upload.machineId}: upload ${upload.uploadId} (${upload.filename}) was rejected: ${reason}`,
+    filename: upload.filename,
+    reason,
+  });
   await Store.transition(upload.uploadId, { to: "rejected", from: ["pending", "active"], reason });
   await step("marked-rejected");
   // Bytes of the current file changed after activation (a re-used policy): stop serving them.

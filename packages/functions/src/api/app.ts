@@ -5,7 +5,9 @@ import { PayloadTooLargeError, RouteNotFoundError } from "@fleetdrop/core/error"
 import { cors } from "./cors.ts";
 import { download } from "./download.ts";
 import { onError } from "./errors.ts";
+import { fleet } from "./fleet.ts";
 import { machines } from "./machines.ts";
+import { reports } from "./reports.ts";
 import { requestId } from "./request-id.ts";
 import { uploads } from "./uploads.ts";
 
@@ -28,6 +30,8 @@ export const app = new Hono()
   .route("/machines", machines)
   .route("/uploads", uploads)
   .route("/download", download)
+  .route("/reports", reports)
+  .route("/fleet", fleet)
   .notFound(() => {
     throw new RouteNotFoundError();
   })

@@ -7,6 +7,7 @@ declare module "sst" {
     AdminToken: { type: "sst.sst.Secret"; value: string };
     Bucket: { name: string; type: "sst.aws.Bucket" };
     Table: { name: string; type: "sst.aws.Dynamo" };
+    WebhookSecret: { type: "sst.sst.Secret"; value: string };
   }
 }
 export {};

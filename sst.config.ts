@@ -1,8 +1,9 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**
- * Fleetdrop on AWS: a private bucket and a table, the HTTP API, the ObjectCreated handler and the
- * sweeper, and the admin secret. Each piece lives in infra/ (storage, secret, api, events, sweeper);
+ * Fleetdrop on AWS: a private bucket and a table, the HTTP API, the ObjectCreated handler, the
+ * sweeper, the webhook sender on the table's stream, and the admin and webhook secrets. Each piece
+ * lives in infra/ (storage, secret, api, events, sweeper, webhooks);
  * what each function may do is data in infra/access.ts. `npm run infra:check` type-checks all of
  * it against SST's component types offline.
  */
@@ -20,6 +21,7 @@ export default $config({
     const { api } = await import("./infra/api.ts");
     await import("./infra/events.ts");
     await import("./infra/sweeper.ts");
+    await import("./infra/webhooks.ts");
     return { ApiUrl: api.url, Bucket: bucket.name, Table: table.name };
   },
 });

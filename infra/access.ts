@@ -6,7 +6,7 @@
  *   objects  actions on the bucket's `files/*` keys (HeadObject is authorized as s3:GetObject)
  *   bucket   actions on the bucket itself (s3:ListBucket, which also makes S3 answer 404, not 403,
  *            for a missing key: Storage.head and Storage.sha256Of rely on that)
- *   table    actions on the table's items
+ *   table    actions on the table's items (Query: on the primary key, the download log)
  *   indexes  the global indexes the function queries (dynamodb:Query on table/<name>/index/<index>)
  *
  * Presigned URLs act with the permissions of the role that signed them: the API signs upload POSTs
@@ -16,7 +16,12 @@ import type { IndexName } from "@fleetdrop/core/table";
 
 export type ObjectAction = "s3:GetObject" | "s3:PutObject" | "s3:DeleteObject";
 export type BucketAction = "s3:ListBucket";
-export type ItemAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:UpdateItem" | "dynamodb:DeleteItem";
+export type ItemAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:PutItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:DeleteItem"
+  | "dynamodb:Query";
 
 export interface Access {
   objects: readonly ObjectAction[];
@@ -26,25 +31,41 @@ export interface Access {
 }
 
 export const access = {
-  /** Admin routes, upload declaration (signs the POST), download (signs the GET), machine removal. */
+  /**
+   * Admin routes, upload declaration (signs the POST), download (signs the GET; logs it, queried on
+   * the primary key), reports, machine removal, the fleet summary (rejections in gsi2), events.
+   */
   api: {
     objects: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
     bucket: ["s3:ListBucket"],
-    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-    indexes: ["gsi1"],
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"],
+    indexes: ["gsi1", "gsi2"],
   },
-  /** Upload.processObject: inspect and hash the object, switch the machine's file, delete leftovers. */
+  /**
+   * Upload.processObject: inspect and hash the object, switch the machine's file, delete leftovers,
+   * emit upload.activated/rejected (a put into the outbox).
+   */
   objectCreated: {
     objects: ["s3:GetObject", "s3:DeleteObject"],
     bucket: ["s3:ListBucket"],
-    table: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     indexes: [],
   },
-  /** Sweeper.run: pending uploads (gsi2), current files (gsi1), then processObject. */
+  /**
+   * Sweeper.run: pending uploads (gsi2), current files and stale machines (gsi1), then
+   * processObject; machine.stale events; retries of webhooks (the outbox in gsi2).
+   */
   sweeper: {
     objects: ["s3:GetObject", "s3:DeleteObject"],
     bucket: ["s3:ListBucket"],
-    table: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     indexes: ["gsi1", "gsi2"],
+  },
+  /** Outbox.drain on the table's stream: due webhooks (gsi2), claimed and marked sent. No S3. */
+  webhooks: {
+    objects: [],
+    bucket: [],
+    table: ["dynamodb:UpdateItem"],
+    indexes: ["gsi2"],
   },
 } as const satisfies Record<string, Access>;

@@ -6,7 +6,7 @@
 import { type Access, access } from "./access.ts";
 
 /** The linkable resources by their SST names: what the code reads as `Resource.<Name>`. */
-export type LinkName = "Bucket" | "Table" | "AdminToken";
+export type LinkName = "Bucket" | "Table" | "AdminToken" | "WebhookSecret";
 
 export interface Deployed {
   /** `<file without .ts>.<exported function>`, from the repository root. */
@@ -22,5 +22,15 @@ export const deployed = {
     links: ["Bucket", "Table"],
     access: access.objectCreated,
   },
-  sweeper: { handler: "packages/functions/src/sweeper.handler", links: ["Bucket", "Table"], access: access.sweeper },
+  sweeper: {
+    handler: "packages/functions/src/sweeper.handler",
+    links: ["Bucket", "Table", "WebhookSecret"],
+    access: access.sweeper,
+  },
+  // Links the bucket's name only because the configuration requires it of every function; no S3 grant.
+  webhooks: {
+    handler: "packages/functions/src/webhooks.handler",
+    links: ["Bucket", "Table", "WebhookSecret"],
+    access: access.webhooks,
+  },
 } as const satisfies Record<string, Deployed>;

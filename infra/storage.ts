@@ -30,4 +30,8 @@ export const table = new sst.aws.Dynamo("Table" satisfies LinkName, {
   fields: Object.fromEntries(tableDefinition.attributes.map((name) => [name, "string" as const])),
   primaryIndex: tableDefinition.primaryIndex,
   globalIndexes: tableDefinition.globalIndexes,
+  // Download log entries and sent webhooks carry an expiry (epoch seconds) that DynamoDB honours.
+  ttl: tableDefinition.ttl,
+  // New outbox items trigger the webhook sender (infra/webhooks.ts); keys are all it needs.
+  stream: "keys-only",
 });

@@ -1,10 +1,10 @@
 /** A function's entry, links and grant, from its data in infra/handlers.ts, as SST function arguments. */
 import type { Deployed, LinkName } from "./handlers.ts";
 import { grants } from "./permissions.ts";
-import { adminToken } from "./secret.ts";
+import { adminToken, webhookSecret } from "./secret.ts";
 import { bucket, table } from "./storage.ts";
 
-const linkable = { Bucket: bucket, Table: table, AdminToken: adminToken } satisfies Record<LinkName, unknown>;
+const linkable = { Bucket: bucket, Table: table, AdminToken: adminToken, WebhookSecret: webhookSecret } satisfies Record<LinkName, unknown>;
 
 export function wiring(deployed: Deployed) {
   return {

@@ -14,9 +14,9 @@ const layers: readonly (readonly string[])[] = [
   ["object-key"],
   ["aws", "config"],
   ["db", "log", "storage"],
-  ["machine"],
+  ["machine", "outbox"],
   ["upload"],
-  ["download", "fleet", "sweeper"],
+  ["download", "fleet", "report", "sweeper"],
   ["testing"],
 ];
 const pureLayers = 2;

@@ -106,6 +106,12 @@ test("GET /download redirects to a presigned GET of the machine's file", async (
   const machine = await Machine.get(machineId);
   expect(machine.downloadCount).toBe(1);
   expect(machine.lastDownloadAt).toEqual(expect.any(String));
+  expect(result.headers["x-fleetdrop-upload-id"]).toBe(intent.uploadId);
+  // The download log takes the client's address from the event's request context.
+  const log = await Machine.listDownloads(machineId, { limit: 5 });
+  expect(log.downloads).toEqual([
+    { at: machine.lastDownloadAt, uploadId: intent.uploadId, sourceIp: "203.0.113.7", userAgent: "curl/8.5.0" },
+  ]);
 });
 
 test("GET /download with the current ETag is a 304 that is not counted", async () => {

@@ -12,6 +12,12 @@ import { promisify } from "node:util";
 import { type GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type DeleteCommand, DynamoDBDocumentClient, type QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, test, vi } from "vitest";
+
+// Webhooks on (to a port nothing listens on), so the outbox writes count among each function's calls.
+vi.hoisted(() => {
+  process.env.WEBHOOK_URL = "http://127.0.0.1:9/hook";
+});
+
 import { ObjectKey } from "@fleetdrop/core/object-key";
 import { declare, newMachine, putObject, sha256 } from "@fleetdrop/core/testing";
 import { Upload } from "@fleetdrop/core/upload";
@@ -20,6 +26,7 @@ import { deployed } from "../../../infra/handlers.ts";
 import { app } from "./api/app.ts";
 import { handler as objectCreated } from "./object-created.ts";
 import { handler as sweeper } from "./sweeper.ts";
+import { handler as webhooks } from "./webhooks.ts";
 import { objectCreatedEvent } from "./testing/s3-event.ts";
 
 const root = join(import.meta.dirname, "../../..");
@@ -166,7 +173,12 @@ describe("IAM grants match the calls", () => {
     expect(download.status).toBe(302);
     // The API signed a GET: S3 checks it against the signer's s3:GetObject on the key.
     used.add("objects s3:GetObject");
+    const report = { machineId, uploadId: intent.uploadId, status: "installed" };
+    const reported = await app.request("/reports", { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(report) });
+    expect(reported.status).toBe(204);
     expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(200);
+    expect((await app.request(`/machines/${machineId}/downloads`, { headers: admin })).status).toBe(200);
+    expect((await app.request("/fleet", { headers: admin })).status).toBe(200);
     expect((await app.request(`/machines/${machineId}`, { method: "DELETE", headers: admin })).status).toBe(204);
 
     expect(sorted(used)).toEqual(sorted(granted(deployed.api.access)));
@@ -199,5 +211,17 @@ describe("IAM grants match the calls", () => {
     expect(used).toContain("indexes gsi2");
     // A sweep processes objects whose event never came, with the object-created handler's code.
     for (const call of granted(deployed.objectCreated.access)) expect(granted(deployed.sweeper.access)).toContain(call);
+  });
+
+  test("webhooks: draining the outbox uses exactly its grant", async () => {
+    const machineId = await newMachine("iam");
+    const content = randomBytes(16);
+    const intent = await declare(machineId, content);
+    await putObject(intent.key, content);
+    await Upload.processObject(intent.key);
+    const { used } = recordAwsCalls();
+    const drained = await webhooks();
+    expect(drained.failed).toBeGreaterThan(0);
+    expect(sorted(used)).toEqual(sorted(granted(deployed.webhooks.access)));
   });
 });

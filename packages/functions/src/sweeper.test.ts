@@ -18,5 +18,10 @@ const scheduledEvent: ScheduledEvent = {
 // sweep against the linked resources and reports what it did.
 test("a scheduled event runs a sweep", async () => {
   const report = await handler(scheduledEvent);
-  expect(report).toEqual({ expired: expect.any(Number), processed: expect.any(Number) });
+  expect(report).toEqual({
+    expired: expect.any(Number),
+    processed: expect.any(Number),
+    staleAnnounced: expect.any(Number),
+    webhooks: { sent: expect.any(Number), failed: expect.any(Number) },
+  });
 });

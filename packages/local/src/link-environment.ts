@@ -11,6 +11,8 @@ export interface Links {
   bucketName: string;
   tableName: string;
   adminToken: string;
+  /** WEBHOOK_SECRET of the stack's environment; empty: webhooks go unsigned. */
+  webhookSecret?: string;
 }
 
 export function linkEnvironment(links: Links): Record<string, string> {
@@ -24,5 +26,6 @@ export function linkEnvironment(links: Links): Record<string, string> {
     SST_RESOURCE_Bucket: JSON.stringify({ name: links.bucketName }),
     SST_RESOURCE_Table: JSON.stringify({ name: links.tableName }),
     SST_RESOURCE_AdminToken: JSON.stringify({ value: links.adminToken }),
+    SST_RESOURCE_WebhookSecret: JSON.stringify({ value: links.webhookSecret ?? "" }),
   };
 }

@@ -21,6 +21,8 @@ const Env = z.object({
     .regex(/^\d+(,\d+)*$/, "must be milliseconds separated by commas, such as 1000,2000")
     .default("1000,2000")
     .transform((value) => value.split(",").map(Number)),
+  /** Signs webhooks (CONTRACT §6); linked to the handlers as the WebhookSecret resource, as on AWS. */
+  WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type Settings = ReturnType<typeof readSettings>;
@@ -37,6 +39,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env) {
     adminToken: values.FLEETDROP_ADMIN_TOKEN,
     sweepIntervalMs: values.FLEETDROP_SWEEP_INTERVAL_SECONDS * 1000,
     eventRetryDelaysMs: values.FLEETDROP_EVENT_RETRY_DELAYS_MS,
+    webhookSecret: values.WEBHOOK_SECRET,
     host: "127.0.0.1",
     bucketName: "fleetdrop-local",
     tableName: "fleetdrop-local",

@@ -17,6 +17,9 @@ import { toS3Events } from "./s3-event.ts";
 import { startS3Server } from "./s3-server.ts";
 import type { Settings } from "./settings.ts";
 
+/** How often due webhooks (retries) are looked for; new ones are sent at once. */
+const webhookRetryTickMs = 1000;
+
 export interface Stack {
   apiUrl: string;
   s3Endpoint: string;
@@ -48,6 +51,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
   const objectCreated = await import("@fleetdrop/functions/object-created");
   const sweeper = await import("@fleetdrop/functions/sweeper");
   const { log } = await import("@fleetdrop/core/log");
+  const { Outbox } = await import("@fleetdrop/core/outbox");
 
   const events = createEventDelivery((event: S3Event) => objectCreated.handler(event), settings.eventRetryDelaysMs);
   if (options.deliverEvents !== false) {
@@ -70,11 +74,37 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
   const timer = setInterval(() => sweeping ?? sweepSafely(), settings.sweepIntervalMs);
   timer.unref();
 
+  // Webhooks: the outbox is drained after every emission (never awaited by the request that
+  // emitted) and on a timer for retries, as the table's stream and the sweeper's schedule do on AWS.
+  // One drain at a time; a kick during a drain runs one more after it.
+  let draining: Promise<unknown> | undefined;
+  let drainAgain = false;
+  const drain = (): void => {
+    if (draining) {
+      drainAgain = true;
+      return;
+    }
+    draining = Outbox.drain()
+      .catch((error) => log.error("webhook drain failed", { err: error }))
+      .finally(() => {
+        draining = undefined;
+        if (drainAgain) {
+          drainAgain = false;
+          drain();
+        }
+      });
+  };
+  const stopKicks = Outbox.onEmitted(() => setImmediate(drain));
+  const drainTimer = setInterval(drain, webhookRetryTickMs);
+  drainTimer.unref();
+
   const local = localRoutes({ events, sweep, requireAdmin, onError });
   const server = serve({
     hostname: settings.host,
     port: settings.port,
-    fetch: (request) => (new URL(request.url).pathname.startsWith("/_local/") ? local.fetch(request) : app.fetch(request)),
+    // The bindings (the Node request) go along: the download log reads the client's address from them.
+    fetch: (request, bindings) =>
+      new URL(request.url).pathname.startsWith("/_local/") ? local.fetch(request) : app.fetch(request, bindings),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -92,6 +122,8 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
     adminTokenFile: settings.adminToken ? undefined : adminTokenPath(settings.dataDir),
     async stop() {
       clearInterval(timer);
+      clearInterval(drainTimer);
+      stopKicks();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -38,6 +38,7 @@ export type ApiBody = Upload.Upload &
     error: { code: string; message: string };
     uploads: Upload.Upload[];
     machines: Machine.Info[];
+    downloads: Machine.DownloadEntry[];
     nextCursor: string | null;
     events: S3Event[];
   };
@@ -67,6 +68,8 @@ export interface RunningStack {
   idle(): Promise<void>;
   keysUnder(prefix: string): Promise<string[]>;
   putOutsideTheFlow(key: string, content: Buffer): Promise<void>;
+  /** kill -9: the stack dies mid-work, as a crash would (its data dir is kept). */
+  crash(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -163,9 +166,16 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     async putOutsideTheFlow(key, content) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: content }));
     },
+    async crash() {
+      s3.destroy();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await once(child, "exit");
+      }
+    },
     async stop() {
       s3.destroy();
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await once(child, "exit");
       }

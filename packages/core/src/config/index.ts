@@ -32,12 +32,22 @@ function load() {
     get adminToken(): string {
       return linked(() => Resource.AdminToken.value, "AdminToken");
     },
+    /**
+     * The webhook signing secret, read on first use: only the functions that send webhooks link it
+     * (WebhookSecret; the local stack links WEBHOOK_SECRET). Empty means unsigned.
+     */
+    get webhookSecret(): string | undefined {
+      return linked(() => Resource.WebhookSecret.value, "WebhookSecret") || undefined;
+    },
     region: env.AWS_REGION,
     maxFileSizeBytes: env.MAX_FILE_SIZE_BYTES,
     uploadUrlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
     downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS,
     uploadExpiryGraceSeconds: env.UPLOAD_EXPIRY_GRACE_SECONDS,
     sweeperObjectMinAgeSeconds: env.SWEEPER_OBJECT_MIN_AGE_SECONDS,
+    lastSeenResolutionSeconds: env.LAST_SEEN_RESOLUTION_SECONDS,
+    staleAfterSeconds: env.STALE_AFTER_SECONDS,
+    webhookUrl: env.WEBHOOK_URL,
     logLevel: env.LOG_LEVEL,
     s3Endpoint: env.FLEETDROP_S3_ENDPOINT,
     dynamoEndpoint: env.FLEETDROP_DYNAMODB_ENDPOINT,

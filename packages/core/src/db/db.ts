@@ -27,21 +27,36 @@ export const tableName = Config.tableName;
 type Raw = Record<string, unknown>;
 
 export interface IndexQuery {
-  index: IndexName;
+  /** A global index, or undefined for the table's own primary key. */
+  index: IndexName | undefined;
   hashKey: string;
+  /** A condition on the sort key: its prefix, or a bound. */
+  range?: { op: "begins_with" | "<=" | ">="; value: string };
+  /** Applied after the read (DynamoDB still reads, and bills, what the filter drops). */
+  filter?: { expression: string; names?: Record<string, string>; values?: Raw };
   limit?: number;
   newestFirst?: boolean;
   startKey?: Raw | undefined;
 }
 
-/** One page of a global index, all items under one hash key, in sort key order. */
+/** One page of a global index (or of the table), all items under one hash key, in sort key order. */
 export async function queryPage(query: IndexQuery): Promise<{ items: Raw[]; lastKey: Raw | undefined }> {
+  const { hashKey, rangeKey } = query.index ? tableDefinition.globalIndexes[query.index] : tableDefinition.primaryIndex;
+  const range = query.range;
+  const rangeCondition = !range
+    ? ""
+    : range.op === "begins_with"
+      ? ` AND begins_with(${rangeKey}, :range)`
+      : ` AND ${rangeKey} ${range.op} :range`;
+  const names = query.filter?.names;
   const out = await client.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: query.index,
-      KeyConditionExpression: `${tableDefinition.globalIndexes[query.index].hashKey} = :pk`,
-      ExpressionAttributeValues: { ":pk": query.hashKey },
+      KeyConditionExpression: `${hashKey} = :pk${rangeCondition}`,
+      FilterExpression: query.filter?.expression,
+      ...(names && Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: { ":pk": query.hashKey, ...(range ? { ":range": range.value } : {}), ...query.filter?.values },
       ScanIndexForward: !query.newestFirst,
       Limit: query.limit,
       ExclusiveStartKey: query.startKey,
@@ -51,7 +66,7 @@ export async function queryPage(query: IndexQuery): Promise<{ items: Raw[]; last
 }
 
 /** Every item under one hash key of a global index, page after page. */
-export async function* queryAll(query: Omit<IndexQuery, "limit" | "startKey">): AsyncGenerator<Raw> {
+export async function* queryAll(query: Omit<IndexQuery, "startKey">): AsyncGenerator<Raw> {
   let startKey: Raw | undefined;
   do {
     const page = await queryPage({ ...query, startKey });

@@ -11,6 +11,7 @@ test("every visible error carries the contract's status for its code", () => {
     new Errors.NoFileError("m"),
     new Errors.MachineExistsError("m"),
     new Errors.FileTooLargeError(2, 1),
+    new Errors.UnknownUploadError("u"),
   ];
   expect(Object.fromEntries(errors.map((error) => [error.code, error.status]))).toEqual({
     invalid_request: 400,
@@ -21,6 +22,7 @@ test("every visible error carries the contract's status for its code", () => {
     no_file: 404,
     machine_exists: 409,
     file_too_large: 413,
+    unknown_upload: 409,
   });
   const classes = Object.values(Errors).filter((value) => typeof value === "function" && value !== Errors.VisibleError);
   expect(classes).toHaveLength(errors.length);

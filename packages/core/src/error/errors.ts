@@ -80,3 +80,11 @@ export class RouteNotFoundError extends VisibleError {
     super("not_found", "No such route.");
   }
 }
+
+export class UnknownUploadError extends VisibleError {
+  readonly status = 409;
+
+  constructor(uploadId: string) {
+    super("unknown_upload", `Upload "${uploadId}" is not one of this machine's uploads.`);
+  }
+}

@@ -26,10 +26,18 @@ export async function rotateToken(machineId: string): Promise<Credentials> {
 // same work as a wrong token and the two cannot be told apart by timing.
 const absentTokenHash = Token.hash("no machine has this token");
 
+/**
+ * Whether `token` is the token of `item` (an unknown machine is undefined), compared in constant
+ * time with the same work whether or not the machine exists.
+ */
+export function verify(item: Item | undefined, token: string | undefined): item is Item {
+  const valid = Token.matchesHash(token ?? "", item?.tokenHash ?? absentTokenHash);
+  return item !== undefined && token !== undefined && valid;
+}
+
 /** The machine, if `token` is its token. Every failure is the same UnauthorizedError. */
 export async function authenticate(machineId: string, token: string | undefined): Promise<Item> {
-  const item = token ? await find(machineId) : undefined;
-  const valid = Token.matchesHash(token ?? "", item?.tokenHash ?? absentTokenHash);
-  if (!item || !token || !valid) throw new UnauthorizedError();
+  const item = await find(machineId);
+  if (!verify(item, token)) throw new UnauthorizedError();
   return item;
 }

@@ -51,10 +51,11 @@ export async function activate(machineId: string, file: StoredFile): Promise<Act
     new UpdateCommand({
       TableName: tableName,
       Key: keys.machine(machineId),
-      UpdateExpression: "SET #file = :file",
+      // A new file starts its delivery over (`waiting`), in the same write.
+      UpdateExpression: "SET #file = :file, delivery = :delivery",
       ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(#file) OR #file.uploadId < :uploadId)",
       ExpressionAttributeNames: { "#file": "file" },
-      ExpressionAttributeValues: { ":file": file, ":uploadId": file.uploadId },
+      ExpressionAttributeValues: { ":file": file, ":delivery": { uploadId: file.uploadId }, ":uploadId": file.uploadId },
       ReturnValues: "UPDATED_OLD",
     }),
   );
@@ -75,7 +76,7 @@ export async function clearFile(machineId: string, uploadId: string): Promise<vo
     new UpdateCommand({
       TableName: tableName,
       Key: keys.machine(machineId),
-      UpdateExpression: "REMOVE #file",
+      UpdateExpression: "REMOVE #file, delivery",
       ConditionExpression: "#file.uploadId = :uploadId",
       ExpressionAttributeNames: { "#file": "file" },
       ExpressionAttributeValues: { ":uploadId": uploadId },

@@ -1,5 +1,14 @@
-/** Machines: their records (./registry.ts), tokens (./credentials.ts) and current file (./file.ts). */
+/**
+ * Machines: their records (./registry.ts, ./list.ts), tokens (./credentials.ts), current file
+ * (./file.ts), the writes of a poll (./poll.ts), the download log (./downloads.ts) and of a report (./report.ts), and the derived
+ * delivery state (./delivery.ts).
+ */
 export * from "./schema.ts";
-export { authenticate, rotateToken } from "./credentials.ts";
+export { authenticate, rotateToken, verify } from "./credentials.ts";
+export { deliveryOf, isStale, staleCutoff } from "./delivery.ts";
+export { DownloadEntry, listDownloads, recordDownload, removeDownloads } from "./downloads.ts";
 export { type Activation, activate, clearFile, nextUploadId } from "./file.ts";
-export { currentKeys, deleteRecord, find, get, list, recordDownload, register, toInfo } from "./registry.ts";
+export { type ListFilter, list } from "./list.ts";
+export { countDownload, ensureDelivery, touchLastSeen } from "./poll.ts";
+export { recordReport, reportKey } from "./report.ts";
+export { all, currentKeys, deleteRecord, find, get, register, toInfo } from "./registry.ts";

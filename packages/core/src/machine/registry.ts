@@ -1,16 +1,17 @@
 /** The machine records: registration, lookup, listing, download counts and deletion. */
-import { GetCommand, DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { Config } from "../config/index.ts";
 import { Db } from "../db/index.ts";
 import { MachineExistsError, MachineNotFoundError } from "../error/index.ts";
 import { keys } from "../table/index.ts";
 import { Token } from "../token/index.ts";
-import * as Cursor from "./cursor.ts";
+import { deliveryOf, isStale } from "./delivery.ts";
 import { type Credentials, File, type Info, Item, type Registration } from "./schema.ts";
 
 const { client, tableName } = Db;
 
 /** The admin's view of a machine: no token hash, and the file without where it is stored. */
-export function toInfo(item: Item): Info {
+export function toInfo(item: Item, now: Date = new Date()): Info {
   return {
     machineId: item.machineId,
     label: item.label,
@@ -18,6 +19,9 @@ export function toInfo(item: Item): Info {
     file: item.file ? File.parse(item.file) : null,
     lastDownloadAt: item.lastDownloadAt ?? null,
     downloadCount: item.downloadCount ?? 0,
+    lastSeenAt: item.lastSeenAt ?? null,
+    delivery: deliveryOf(item),
+    stale: isStale(item.lastSeenAt, now, Config.staleAfterSeconds),
   };
 }
 
@@ -54,13 +58,9 @@ export async function get(machineId: string): Promise<Item> {
   return item;
 }
 
-export async function list(input: {
-  limit: number;
-  cursor?: string;
-}): Promise<{ machines: Info[]; nextCursor: string | null }> {
-  const startKey = Cursor.decode(input.cursor);
-  const page = await Db.queryPage({ index: "gsi1", hashKey: keys.machinesIndex, limit: input.limit, startKey });
-  return { machines: page.items.map((raw) => toInfo(Item.parse(raw))), nextCursor: Cursor.encode(page.lastKey) };
+/** Every machine, in id order. */
+export async function* all(): AsyncGenerator<Item> {
+  for await (const raw of Db.queryAll({ index: "gsi1", hashKey: keys.machinesIndex })) yield Item.parse(raw);
 }
 
 /** Every machine's current object key, for the sweeper. */
@@ -71,19 +71,6 @@ export async function currentKeys(): Promise<Set<string>> {
     if (key) found.add(key);
   }
   return found;
-}
-
-export async function recordDownload(machineId: string, at: Date = new Date()): Promise<void> {
-  // False when the machine was removed between authentication and now: nothing to count.
-  await Db.conditional(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.machine(machineId),
-      UpdateExpression: "SET lastDownloadAt = :at ADD downloadCount :one",
-      ConditionExpression: "attribute_exists(pk)",
-      ExpressionAttributeValues: { ":at": at.toISOString(), ":one": 1 },
-    }),
-  );
 }
 
 /**

@@ -7,16 +7,22 @@ import { Config } from "../config/index.ts";
 import { log } from "../log/index.ts";
 import { Machine } from "../machine/index.ts";
 import { ObjectKey } from "../object-key/index.ts";
+import { Outbox } from "../outbox/index.ts";
 import { Storage } from "../storage/index.ts";
 import { Upload } from "../upload/index.ts";
+import { announceStale } from "./stale.ts";
 
 export interface Report {
   expired: number;
   processed: number;
+  /** machine.stale events emitted. */
+  staleAnnounced: number;
+  /** Webhooks sent and failed by this sweep's drain (the retries of those that failed before). */
+  webhooks: Outbox.DrainReport;
 }
 
 export async function run(now: Date = new Date()): Promise<Report> {
-  const report: Report = { expired: 0, processed: 0 };
+  const report: Report = { expired: 0, processed: 0, staleAnnounced: 0, webhooks: { sent: 0, failed: 0 } };
   const minAgeMs = Config.sweeperObjectMinAgeSeconds * 1000;
   const isSettled = (lastModified: Date) => now.getTime() - lastModified.getTime() >= minAgeMs;
 
@@ -44,6 +50,9 @@ export async function run(now: Date = new Date()): Promise<Report> {
     await Upload.processObject(object.key);
     report.processed++;
   }
+
+  report.staleAnnounced = await announceStale(now);
+  report.webhooks = await Outbox.drain();
 
   log.info("sweep finished", { ...report });
   return report;

@@ -21,6 +21,15 @@ export const Tunables = z.object({
   UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).default(15 * 60),
   /** How old an unprocessed object must be before the sweeper processes it in place of its event. */
   SWEEPER_OBJECT_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /**
+   * How stale a machine's stored lastSeenAt may get before a 304 poll rewrites it: a poll within
+   * this many seconds of the stored value writes nothing (0: every poll writes).
+   */
+  LAST_SEEN_RESOLUTION_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** A machine not seen (no authenticated GET /download) for this long is `stale`. */
+  STALE_AFTER_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
+  /** Where webhooks are POSTed; unset: no events are recorded or sent. Its secret is a link (WebhookSecret). */
+  WEBHOOK_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 export type Tunables = z.infer<typeof Tunables>;

@@ -10,6 +10,7 @@
 import { log as rootLog } from "../log/index.ts";
 import { Machine } from "../machine/index.ts";
 import { ObjectKey } from "../object-key/index.ts";
+import { Outbox } from "../outbox/index.ts";
 import { Storage } from "../storage/index.ts";
 import { decide } from "./ordering.ts";
 import type { Item, Status } from "./schema.ts";
@@ -44,7 +45,11 @@ export async function processObject(key: string): Promise<Outcome> {
 
   const decision = decide(machine.file?.uploadId, upload.uploadId);
   if (decision === "superseded") return supersede(upload, machine.file!.uploadId, log);
-  if (decision === "already-current" && machine.file!.etag === object.etag) return finish(upload, log);
+  if (decision === "already-current" && machine.file!.etag === object.etag) {
+    // Activated before a crash that came before the status change: the event may not have been emitted.
+    if (upload.status === "pending") await emitActivated(upload, machine.file!.activatedAt);
+    return finish(upload, log, machine.file!.activatedAt);
+  }
 
   if (object.size !== upload.size) {
     return reject(upload, `Stored size ${object.size} bytes differs from the declared ${upload.size} bytes.`, log, decision);
@@ -73,9 +78,12 @@ export async function processObject(key: string): Promise<Outcome> {
       return supersede(upload, activation.current.uploadId, log);
     case "activated":
       log.info("activated upload", { previousUploadId: activation.previous?.uploadId });
+      // Before the upload leaves `pending`: a crash until then is redone, and emits again, by redelivery or the sweeper.
+      await emitActivated(upload, activatedAt, activation.previous?.uploadId);
       if (activation.previous) await retire(activation.previous.uploadId, activation.previous.key, upload.uploadId);
       return finish(upload, log, activatedAt);
     case "already-current":
+      if (upload.status === "pending") await emitActivated(upload, machine.file?.activatedAt ?? activatedAt);
       return finish(upload, log, machine.file?.activatedAt ?? activatedAt);
   }
 }
@@ -118,7 +126,33 @@ async function supersede(upload: Item, winner: string, log: typeof rootLog): Pro
   return "superseded";
 }
 
+function emitActivated(upload: Item, at: string, previousUploadId?: string): Promise<void> {
+  return Outbox.emit({
+    id: `upload.activated#${upload.uploadId}`,
+    event: "upload.activated",
+    machineId: upload.machineId,
+    uploadId: upload.uploadId,
+    at,
+    text: `${upload.machineId}: ${upload.filename} (upload ${upload.uploadId}) is now its file`,
+    filename: upload.filename,
+    size: upload.size,
+    sha256: upload.sha256,
+    ...(previousUploadId ? { previousUploadId } : {}),
+  });
+}
+
 async function reject(upload: Item, reason: string, log: typeof rootLog, decision?: string): Promise<Outcome> {
+  // Before the status: until the upload is `rejected`, processing it again rejects (and emits) again.
+  await Outbox.emit({
+    id: `upload.rejected#${upload.uploadId}`,
+    event: "upload.rejected",
+    machineId: upload.machineId,
+    uploadId: upload.uploadId,
+    at: new Date().toISOString(),
+    text: `${upload.machineId}: upload ${upload.uploadId} (${upload.filename}) was rejected: ${reason}`,
+    filename: upload.filename,
+    reason,
+  });
   await Store.transition(upload.uploadId, { to: "rejected", from: ["pending", "active"], reason });
   // Bytes of the current file changed after activation (a re-used policy): stop serving them.
   if (decision === "already-current") await Machine.clearFile(upload.machineId, upload.uploadId);

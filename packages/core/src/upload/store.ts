@@ -53,6 +53,17 @@ export function allPending(): AsyncGenerator<Item> {
   return parsed(Db.queryAll({ index: "gsi2", hashKey: keys.pendingIndex }));
 }
 
+/** How many uploads became rejected at or after `since`. */
+export async function countRejectedSince(since: Date): Promise<{ count: number; newest: string | undefined }> {
+  let count = 0;
+  let newest: string | undefined;
+  for await (const raw of Db.queryAll({ index: "gsi2", hashKey: keys.rejectedIndex, range: { op: ">=", value: since.toISOString() } })) {
+    count++;
+    newest = String(raw.rejectedAt);
+  }
+  return { count, newest };
+}
+
 export function allForMachine(machineId: string): AsyncGenerator<Item> {
   return parsed(Db.queryAll({ index: "gsi1", hashKey: keys.uploadsOfMachineIndex(machineId) }));
 }
@@ -84,7 +95,14 @@ export async function transition(uploadId: string, change: Transition): Promise<
     sets.push("activatedAt = :activatedAt");
     values[":activatedAt"] = change.activatedAt;
   }
-  const removes = change.to === "pending" ? "" : " REMOVE gsi2pk, gsi2sk";
+  let removes = change.to === "pending" ? "" : " REMOVE gsi2pk, gsi2sk";
+  if (change.to === "rejected") {
+    // Rejections stay listed in gsi2 by time, for GET /fleet's count of the last 24 hours.
+    const rejectedAt = new Date().toISOString();
+    sets.push("rejectedAt = :rejectedAt", "gsi2pk = :rejectedIndex", "gsi2sk = :rejectedKey");
+    Object.assign(values, { ":rejectedAt": rejectedAt, ":rejectedIndex": keys.rejectedIndex, ":rejectedKey": `${rejectedAt}#${uploadId}` });
+    removes = "";
+  }
   const from = change.from.map((_, i) => `:from${i}`).join(", ");
   const written = await Db.conditional(
     new UpdateCommand({

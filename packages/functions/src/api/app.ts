@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import { RouteNotFoundError } from "@fleetdrop/core/error";
 import { download } from "./download.ts";
 import { onError } from "./errors.ts";
+import { fleet } from "./fleet.ts";
 import { machines } from "./machines.ts";
+import { reports } from "./reports.ts";
 import { uploads } from "./uploads.ts";
 
 export const app = new Hono()
@@ -11,6 +13,8 @@ export const app = new Hono()
   .route("/machines", machines)
   .route("/uploads", uploads)
   .route("/download", download)
+  .route("/reports", reports)
+  .route("/fleet", fleet)
   .notFound(() => {
     throw new RouteNotFoundError();
   })

@@ -10,9 +10,14 @@ const HISTORY_LIMIT = 50;
 const ById = z.object({ id: Machine.MachineId });
 // An empty parameter (`?limit=&cursor=`) means the same as an absent one.
 const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
-const ListQuery = z.object({
+const Page = z.object({
   limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(50)),
   cursor: z.preprocess(blankAsAbsent, z.string().max(2048).optional()),
+});
+const ListQuery = Page.extend({
+  state: z.preprocess(blankAsAbsent, Machine.DeliveryState.optional()),
+  stale: z.preprocess(blankAsAbsent, z.enum(["true", "false"]).optional()),
+  q: z.preprocess(blankAsAbsent, z.string().max(64).optional()),
 });
 
 export const machines = new Hono()
@@ -21,13 +26,19 @@ export const machines = new Hono()
     return c.json(await Machine.register(c.req.valid("json")), 201);
   })
   .get("/", validate("query", ListQuery), async (c) => {
-    return c.json(await Machine.list(c.req.valid("query")));
+    const { stale, ...query } = c.req.valid("query");
+    return c.json(await Machine.list({ ...query, stale: stale === undefined ? undefined : stale === "true" }));
   })
   .get("/:id", validate("param", ById), async (c) => {
     const { id } = c.req.valid("param");
     const machine = await Machine.get(id);
     const uploads = await Upload.listForMachine(id, HISTORY_LIMIT);
     return c.json({ ...Machine.toInfo(machine), uploads: uploads.map(Upload.toUpload) });
+  })
+  .get("/:id/downloads", validate("param", ById), validate("query", Page), async (c) => {
+    const { id } = c.req.valid("param");
+    await Machine.get(id);
+    return c.json(await Machine.listDownloads(id, c.req.valid("query")));
   })
   .post("/:id/token", validate("param", ById), async (c) => {
     return c.json(await Machine.rotateToken(c.req.valid("param").id));

@@ -1,0 +1,46 @@
+/**
+ * machine.stale, once per stale episode. An episode starts from the machine's lastSeenAt (or, never
+ * seen, from its registration) and ends when it is seen again; the item remembers the episode it
+ * announced (`staleAnnounced`), so a sweep writes nothing for a machine already announced. The event
+ * is emitted before that mark: a crash in between emits again next sweep, under the same id.
+ */
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { Config } from "../config/index.ts";
+import { Db } from "../db/index.ts";
+import { Machine } from "../machine/index.ts";
+import { Outbox } from "../outbox/index.ts";
+import { keys } from "../table/index.ts";
+
+export async function announceStale(now: Date): Promise<number> {
+  if (!Config.webhookUrl) return 0;
+  const cutoff = Machine.staleCutoff(now, Config.staleAfterSeconds);
+  let announced = 0;
+  for await (const machine of Machine.all()) {
+    const since = machine.lastSeenAt ?? machine.createdAt;
+    const episode = machine.lastSeenAt ?? `never-${machine.createdAt}`;
+    if (since >= cutoff || machine.staleAnnounced === episode) continue;
+    await Outbox.emit({
+      id: `machine.stale#${machine.machineId}#${episode}`,
+      event: "machine.stale",
+      machineId: machine.machineId,
+      ...(machine.file ? { uploadId: machine.file.uploadId } : {}),
+      at: now.toISOString(),
+      text: machine.lastSeenAt
+        ? `${machine.machineId} has not polled since ${machine.lastSeenAt}`
+        : `${machine.machineId} has never polled since it was registered at ${machine.createdAt}`,
+      lastSeenAt: machine.lastSeenAt ?? null,
+      staleAfterSeconds: Config.staleAfterSeconds,
+    });
+    await Db.conditional(
+      new UpdateCommand({
+        TableName: Db.tableName,
+        Key: keys.machine(machine.machineId),
+        UpdateExpression: "SET staleAnnounced = :episode",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":episode": episode },
+      }),
+    );
+    announced++;
+  }
+  return announced;
+}

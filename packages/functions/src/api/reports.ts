@@ -1,0 +1,11 @@
+import { Machine } from "@fleetdrop/core/machine";
+import { Report } from "@fleetdrop/core/report";
+import { Hono } from "hono";
+import { machineToken } from "./machine-token.ts";
+import { validateJson } from "./validate.ts";
+
+/** POST /reports: a machine, with its own token (as for /download), reports on one of its uploads. */
+export const reports = new Hono().post("/", validateJson(Machine.Report), async (c) => {
+  await Report.submit(c.req.valid("json"), machineToken(c));
+  return c.body(null, 204);
+});

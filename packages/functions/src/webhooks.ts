@@ -1,0 +1,12 @@
+/**
+ * Lambda entry: sends due webhooks (Outbox.drain), invoked by the table's stream when an outbox item
+ * is written (infra/webhooks.ts filters the stream to those). The records only say "something is
+ * due": the drain reads the outbox itself, so a lost or repeated invocation changes nothing, and the
+ * sweeper's schedule retries what failed.
+ */
+
+import { Outbox } from "@fleetdrop/core/outbox";
+import type { DynamoDBStreamEvent, Handler } from "aws-lambda";
+
+export const handler = (async (_event?: DynamoDBStreamEvent): Promise<Outbox.DrainReport> =>
+  Outbox.drain()) satisfies Handler<DynamoDBStreamEvent, Outbox.DrainReport>;

@@ -14,6 +14,30 @@ export interface DownloadAnswer {
   status: 302 | 304;
   sha256?: string | undefined;
   location?: string | undefined;
+  /** X-Fleetdrop-Upload-Id: the upload to report on (CONTRACT §6). */
+  uploadId?: string | undefined;
+}
+
+/** What a machine reports on one of its uploads (POST /reports). */
+export interface DeliveryReport {
+  machineId: string;
+  uploadId: string;
+  status: "installed" | "failed";
+  message?: string;
+  exitCode?: number;
+}
+
+export interface FleetSummary {
+  machines: number;
+  states: Record<Machine.DeliveryState, number>;
+  stale: number;
+  rejectedUploads24h: number;
+  updatedAt: string | null;
+}
+
+export interface DownloadLogPage {
+  downloads: { at: string; uploadId: string; sourceIp: string | null; userAgent: string | null }[];
+  nextCursor: string | null;
 }
 
 export class ApiClient {
@@ -91,7 +115,26 @@ export class ApiClient {
       const value = res.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    return { status: res.statusCode, sha256: header("x-content-sha256"), location: header("location") };
+    return {
+      status: res.statusCode,
+      sha256: header("x-content-sha256"),
+      location: header("location"),
+      uploadId: header("x-fleetdrop-upload-id"),
+    };
+  }
+
+  /** The machine side's `POST /reports` (204). */
+  report(report: DeliveryReport) {
+    return this.request<void>("POST", "/reports", report);
+  }
+
+  fleetSummary() {
+    return this.request<FleetSummary>("GET", "/fleet");
+  }
+
+  machineDownloads(machineId: string, limit: number, cursor?: string) {
+    const query = `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    return this.request<DownloadLogPage>("GET", `/machines/${encodeURIComponent(machineId)}/downloads${query}`);
   }
 
   registerMachine(machineId: string, label?: string) {

@@ -6,6 +6,7 @@ import { fetchCommand } from "./commands/fetch.ts";
 import { machinesCommand } from "./commands/machines.ts";
 import { uploadDirCommand } from "./commands/upload-dir.ts";
 import { uploadCommand } from "./commands/upload.ts";
+import { statusCommand } from "./commands/status.ts";
 import { uploadsCommand } from "./commands/uploads.ts";
 import { CliError } from "./errors.ts";
 import { cliVersion } from "./version.ts";
@@ -26,6 +27,7 @@ const program = new Command("fleetdrop")
   .addCommand(uploadCommand(adminClient))
   .addCommand(uploadDirCommand(adminClient))
   .addCommand(uploadsCommand(adminClient))
+  .addCommand(statusCommand(adminClient))
   .addCommand(fetchCommand());
 
 // Usage errors (unknown command or option, missing argument) exit 2 everywhere.

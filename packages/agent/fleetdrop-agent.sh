@@ -22,6 +22,7 @@ die() { say "$*"; exit 1; }
 [ -n "${FLEETDROP_MACHINE_TOKEN:-}" ] || die "set FLEETDROP_MACHINE_TOKEN"
 [ -n "${FLEETDROP_OUT:-}" ] || die "set FLEETDROP_OUT to the target file's path"
 command -v curl >/dev/null 2>&1 || die "curl is missing"
+curl_version=$(curl --version | sed -n '1s/^curl \([^ ]*\).*/curl \1/p')
 api=${FLEETDROP_URL%/}
 out=$FLEETDROP_OUT
 case $out in */) die "FLEETDROP_OUT must name a file, not a directory" ;; esac
@@ -53,7 +54,7 @@ printf 'Authorization: Bearer %s\n' "$FLEETDROP_MACHINE_TOKEN" >"$work/auth"
 api_call() {
   method=$1 path=$2 body=${3:-} extra=${4:-}
   set -- -sS -o /dev/null -D "$work/headers" -w '%{http_code}' -X "$method" -H @"$work/auth" \
-    --connect-timeout 20 --max-time 60
+    -A "fleetdrop-agent.sh ($curl_version)" --connect-timeout 20 --max-time 60
   [ -n "$body" ] && set -- "$@" --data-binary @"$body" -H 'Content-Type: application/json'
   [ -n "$extra" ] && set -- "$@" -H "$extra"
   curl "$@" "$api$path" 2>"$work/curl-error" || true

@@ -114,6 +114,8 @@ describe.each(shells)("fleetdrop-agent.sh under $name", (shell) => {
     ).toBe(false);
     const after = (await stack.api("GET", `/machines/${m.id}`)).body;
     expect(after.downloadCount).toBe(1);
+    const log = (await stack.api("GET", `/machines/${m.id}/downloads`)).body.downloads;
+    expect(log.map((d) => d.userAgent)).toEqual([expect.stringMatching(/^fleetdrop-agent\.sh \(curl \d/)]);
 
     const next = randomBytes(5000);
     const nextId = await activate(m.id, next);

@@ -43,10 +43,13 @@ export interface DownloadLogPage {
 export class ApiClient {
   readonly baseUrl: URL;
   readonly #credentials: Credentials;
+  readonly #userAgent: string;
 
-  constructor(baseUrl: URL, credentials: Credentials) {
+  /** `version` names the CLI in User-Agent, which the API keeps in each machine's download log. */
+  constructor(baseUrl: URL, credentials: Credentials, version = "unknown") {
     this.baseUrl = baseUrl;
     this.#credentials = credentials;
+    this.#userAgent = `fleetdrop/${version} node/${process.versions.node}`;
   }
 
   /** One call: network failures become one sentence naming the API; error answers become ApiError. */
@@ -59,6 +62,7 @@ export class ApiClient {
         method,
         headers: {
           Authorization: `Bearer ${this.#credentials.token}`,
+          "User-Agent": this.#userAgent,
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
           ...options.headers,
         },

@@ -75,6 +75,9 @@ test("a failing hook is reported failed with its exit code and the last 2 KB of 
   expect(d.message).toMatch(/é\nrestart failed: "disk" \\ full\n$/);
   expect(Buffer.byteLength(d.message ?? "", "utf8")).toBeLessThanOrEqual(2048);
   expect(Buffer.byteLength(d.message ?? "", "utf8")).toBeGreaterThan(2040);
+  const shown = await runCli(["machines", "show", "hook-bad"], cliEnv(stack));
+  expect(shown.stdout).toMatch(/^Delivery {5}failed, downloaded \S+, reported \S+, exit code 7$/m);
+  expect(shown.stdout).toMatch(/^ {13}restart failed: "disk" \\ full$/m);
   // The file itself was installed: the hook ran on it.
   expect(await exists(m.out)).toBe(true);
 });
@@ -157,4 +160,5 @@ test("machines list shows delivery, last seen and stale; status and machines dow
   const json = JSON.parse((await runCli(["machines", "downloads", "cols-1", "--json"], cliEnv(stack))).stdout);
   expect(json.downloads).toHaveLength(4);
   expect(json.downloads[0].at >= json.downloads[3].at).toBe(true);
+  expect(json.downloads[0].userAgent).toMatch(/^fleetdrop\/\d+\.\d+\.\d+ node\//);
 });

@@ -11,7 +11,7 @@ const execHelp =
   "no shell runs it: write `sh -c '...'` for pipes or variables. Env: FLEETDROP_FILE, FLEETDROP_SHA256, " +
   "FLEETDROP_UPLOAD_ID";
 
-export function fetchCommand(): Command {
+export function fetchCommand(version: string): Command {
   return new Command("fetch")
     .description("machine side: download this machine's file to --out if it changed (uses FLEETDROP_MACHINE_TOKEN)")
     .argument("<id>", "this machine's id")
@@ -20,7 +20,7 @@ export function fetchCommand(): Command {
     .option("--report", "report `installed` after an update (implied by --exec)")
     .option("--json", "print JSON")
     .action(async (id: string, options: { out: string; exec?: string; report?: boolean; json?: boolean }) => {
-      const api = new ApiClient(apiUrl(), machineCredentials());
+      const api = new ApiClient(apiUrl(), machineCredentials(), version);
       const path = resolve(options.out);
       // Everything about reports is loaded only when it is needed: a plain 304 poll stays light.
       const hook = options.exec === undefined ? undefined : await import("../delivery/hook.ts");

@@ -62,7 +62,7 @@ export function machinesCommand(client: Client): Command {
         `Downloads    ${m.downloadCount}${m.lastDownloadAt ? `, last ${m.lastDownloadAt}` : ""}`,
         `Last seen    ${m.lastSeenAt ? `${m.lastSeenAt} (${ago(m.lastSeenAt)})` : "never"}${m.stale ? ", stale" : ""}`,
         `Delivery     ${deliveryLine(m.delivery)}`,
-        ...(m.delivery.message ? [`Message      ${terminalSafe(m.delivery.message).slice(-500)}`] : []),
+        ...messageLines(m.delivery.message),
         "",
         table(
           ["UPLOAD", "STATUS", "FILE", "SIZE", "CREATED", "REASON"],
@@ -143,4 +143,11 @@ function pageSize(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError("must be a whole number from 1 to 100");
   return n;
+}
+
+/** The report's message, its last 10 lines indented under the label, each line terminal-safe. */
+function messageLines(message: string | undefined): string[] {
+  if (!message) return [];
+  const lines = message.replace(/\n$/, "").split("\n").slice(-10).map(terminalSafe);
+  return lines.map((line, i) => `${i === 0 ? "Message      " : "             "}${line}`);
 }

@@ -30,6 +30,12 @@ export interface Access {
   indexes: readonly IndexName[];
 }
 
+/**
+ * Not an action any code calls: Lambda itself sends an ObjectCreated event that failed every retry
+ * to the failure queue (infra/events.ts), with the function's role.
+ */
+export const failureDestinationActions = ["sqs:SendMessage"] as const;
+
 export const access = {
   /**
    * Admin routes, upload declaration (signs the POST), download (signs the GET; logs it, queried on

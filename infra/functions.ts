@@ -1,19 +1,33 @@
 /**
  * What every Fleetdrop function shares: Node 24 on arm64 (about 20% cheaper than x86_64 per
- * GB-second; the bundles are pure JavaScript), and the tunables of @fleetdrop/core/tunables passed
- * through from the deploy environment when set there (or in .env.<stage>); unset ones keep the
- * code's defaults.
+ * GB-second; the bundles are pure JavaScript), the stage's tunables from infra/stages.ts (never from
+ * the deployer's shell), and Lambda's JSON log format. The JSON format is what lets Lambda filter its
+ * own platform lines by level: production keeps only WARN and above, which drops the START, END and
+ * REPORT lines of every poll (about 0.5 KB per request, more than the app writes; durations,
+ * errors and throttles stay in the free Lambda metrics). See README "Logs and request ids".
  */
-import { tunableNames } from "@fleetdrop/core/tunables";
+import { nodejsBuild } from "./bundling.ts";
+import { stageSettings } from "./stages.ts";
 
-const environment = Object.fromEntries(
-  tunableNames.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
-);
+export const settings = stageSettings($app.stage);
+
+const systemLogLevel = settings.production ? "WARN" : "INFO";
 
 export const defaults = {
   runtime: "nodejs24.x",
   architecture: "arm64",
-  environment,
+  environment: settings.tunables,
+  logging: { format: "json", retention: "1 month" },
+  nodejs: nodejsBuild,
+  transform: {
+    function: (args) => {
+      args.loggingConfig = $output(args.loggingConfig).apply((config) => ({
+        ...config,
+        logFormat: "JSON",
+        systemLogLevel,
+      }));
+    },
+  },
 } satisfies Partial<sst.aws.FunctionArgs>;
 
 /**

@@ -10,12 +10,21 @@ interface Resources {
   table: sst.aws.Dynamo;
 }
 
-export function grants(access: Access, { bucket, table }: Resources): sst.aws.FunctionArgs["permissions"] {
+/** One IAM statement, as a function's `permissions` lists them. */
+export interface Statement {
+  actions: string[];
+  resources: $util.Input<string>[];
+}
+
+export function grants(access: Access, { bucket, table }: Resources): Statement[] {
   const statements = [
     { actions: [...access.objects], resources: [$interpolate`${bucket.arn}/${ObjectKey.prefix}*`] },
     { actions: [...access.bucket], resources: [bucket.arn] },
     { actions: [...access.table], resources: [table.arn] },
-    { actions: ["dynamodb:Query"], resources: access.indexes.map((index) => $interpolate`${table.arn}/index/${index}`) },
+    {
+      actions: ["dynamodb:Query"],
+      resources: access.indexes.map((index) => $interpolate`${table.arn}/index/${index}`),
+    },
   ];
   return statements.filter((statement) => statement.actions.length > 0 && statement.resources.length > 0);
 }

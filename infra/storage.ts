@@ -6,6 +6,7 @@
  */
 import { tableDefinition } from "@fleetdrop/core/table";
 import type { LinkName } from "./handlers.ts";
+import { stageSettings } from "./stages.ts";
 
 sst.Linkable.wrap(sst.aws.Bucket, (bucket) => ({ properties: { name: bucket.name } }));
 sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
@@ -21,11 +22,19 @@ function uploadCors() {
     .map((origin) => origin.trim())
     .filter(Boolean);
   if (origins.length === 0) return false as const;
-  return { allowOrigins: origins, allowMethods: ["POST" as const], allowHeaders: ["*"], exposeHeaders: ["ETag"], maxAge: "1 hour" as const };
+  return {
+    allowOrigins: origins,
+    allowMethods: ["POST" as const],
+    allowHeaders: ["*"],
+    exposeHeaders: ["ETag"],
+    maxAge: "1 hour" as const,
+  };
 }
 
 export const bucket = new sst.aws.Bucket("Bucket" satisfies LinkName, { cors: uploadCors() });
 
+// Production's table cannot be deleted (deletion protection, on top of `removal: "retain"` and
+// `protect`), and keeps 35 days of point-in-time recovery (SST enables it; stated here so it stays).
 export const table = new sst.aws.Dynamo("Table" satisfies LinkName, {
   fields: Object.fromEntries(tableDefinition.attributes.map((name) => [name, "string" as const])),
   primaryIndex: tableDefinition.primaryIndex,
@@ -34,4 +43,10 @@ export const table = new sst.aws.Dynamo("Table" satisfies LinkName, {
   ttl: tableDefinition.ttl,
   // New outbox items trigger the webhook sender (infra/webhooks.ts); keys are all it needs.
   stream: "keys-only",
+  deletionProtection: stageSettings($app.stage).production,
+  transform: {
+    table: (args) => {
+      args.pointInTimeRecovery = { enabled: true };
+    },
+  },
 });

@@ -7,7 +7,7 @@ import { defaults, hashing } from "./functions.ts";
 import { deployed } from "./handlers.ts";
 import { wiring } from "./wiring.ts";
 
-new sst.aws.CronV2("Sweeper", {
+export const sweeper = new sst.aws.CronV2("Sweeper", {
   schedule: "rate(5 minutes)",
   function: {
     ...defaults,

@@ -1,28 +1,30 @@
 /**
- * Prints the bundle budget: size and cold import time per Lambda entry, the packages that make up
- * each bundle, then the measurements as JSON. `npx node packages/bench/src/bundles-main.ts`
+ * `npm run bench:bundles`: per Lambda function, the bytes a cold start loads and the import time in
+ * a fresh Node 24, each against its budget (infra/bundling.ts), then where the bytes go, then the
+ * measurements as JSON. Exits 1 when a bundle is over budget.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAll, bytesByPackage, measureBundles } from "./bundles.ts";
+import { bytesByPackage, measureBundles, quietNodeStartMs } from "./bundles.ts";
+import { printBudgetTable } from "./bundles-table.ts";
 
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-const measurements = await measureBundles();
-console.log("bundle            size        import (median of 5, fresh process)");
-for (const m of measurements) console.log(`${m.name.padEnd(17)} ${kib(m.bytes).padStart(10)}  ${m.importMs.toFixed(1).padStart(7)} ms`);
-
+const runs = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
 const outDir = await mkdtemp(join(tmpdir(), "fleetdrop-bundles-"));
 try {
-  for (const bundle of await buildAll(outDir)) {
-    console.log(`\n${bundle.name}: largest packages`);
-    for (const { name, bytes } of bytesByPackage(bundle.metafile).slice(0, 10)) {
-      console.log(`  ${name.padEnd(36)} ${kib(bytes).padStart(10)}  ${((100 * bytes) / bundle.bytes).toFixed(1).padStart(5)}%`);
+  const { builds, measurements, baseline } = await measureBundles(outDir, runs);
+  printBudgetTable(measurements, baseline, runs);
+
+  for (const bundle of builds) {
+    console.log(`\n${bundle.name}: largest packages loaded at cold start`);
+    for (const { name, bytes } of bytesByPackage(bundle.coldInputs).slice(0, 12)) {
+      const share = ((100 * bytes) / bundle.coldBytes).toFixed(1);
+      console.log(`  ${name.padEnd(40)} ${(bytes / 1000).toFixed(1).padStart(7)} KB  ${share.padStart(5)}%`);
     }
   }
+
+  console.log(`\n${JSON.stringify({ baseline, quietNodeStartMs, measurements })}`);
+  if (measurements.some((m) => !m.pass.size || !m.pass.import)) process.exitCode = 1;
 } finally {
   await rm(outDir, { recursive: true, force: true });
 }
-
-console.log("\n" + JSON.stringify(measurements));

@@ -4,8 +4,12 @@
  * default 4; BENCH_POLL_ROUNDS polls, default 15), then the Lambda bundles' sizes and import
  * times. Prints tables, then one JSON document on the last line.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { measureBundles } from "./bundles.ts";
 import { formatRows, targetRows } from "./targets.ts";
+import { printBudgetTable } from "./bundles-table.ts";
 import { benchTransfers } from "./transfer.ts";
 
 const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1024);
@@ -20,9 +24,12 @@ console.log(
 );
 console.log(formatRows(rows));
 
-const bundles = await measureBundles();
+const outDir = await mkdtemp(join(tmpdir(), "fleetdrop-bundles-"));
+const { measurements: bundles, baseline } = await measureBundles(outDir).finally(() =>
+  rm(outDir, { recursive: true, force: true }),
+);
 console.log("\nLambda bundles (esbuild, ESM, minified, as SST builds them)");
-console.table(bundles);
+printBudgetTable(bundles, baseline, 7);
 
 const runs = (series: { runs: { seconds: number; peakRssMiB: number }[] }) =>
   series.runs.map((r) => ({

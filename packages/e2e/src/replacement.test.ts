@@ -60,7 +60,7 @@ test("5 concurrent uploads completing in shuffled order: the last declared wins;
   await expectFinalState();
 });
 
-test("bytes that differ from the declaration are rejected, deleted, and the previous file is still served", async () => {
+test("S3 refuses a POST of bytes other than the declared ones; the previous file is still served", async () => {
   const token = await stack.registerMachine("guard-1");
   const good = await stack.upload("guard-1", randomBytes(4096), "good.bin");
 
@@ -68,20 +68,44 @@ test("bytes that differ from the declaration are rejected, deleted, and the prev
   const corrupt = Buffer.from(declared);
   corrupt[100] = corrupt[100]! ^ 0xff;
   const badHash = await stack.declare("guard-1", declared, "corrupt.bin");
-  expect((await stack.uploadBytes(badHash, corrupt)).status).toBe(204);
+  const refusedHash = await stack.uploadBytes(badHash, corrupt);
+  expect(refusedHash.status).toBe(400);
+  expect(await refusedHash.text()).toContain("<Code>BadDigest</Code>");
+
+  const badSize = await stack.declare("guard-1", randomBytes(4096), "short.bin");
+  const refusedSize = await stack.uploadBytes(badSize, randomBytes(4000));
+  expect(refusedSize.status).toBe(400);
+  expect(await refusedSize.text()).toContain("<Code>EntityTooSmall</Code>");
+
+  await stack.idle();
+  expect((await stack.api("GET", `/uploads/${badHash.uploadId}`)).body.status).toBe("pending");
+  expect(await stack.keysUnder("files/guard-1/")).toEqual([good.intent.key]);
+  expect(await downloadedSha("guard-1", token)).toBe(good.upload.sha256);
+});
+
+test("bytes written to a declared key around the policy are rejected and deleted (defence in depth)", async () => {
+  const token = await stack.registerMachine("guard-2");
+  const good = await stack.upload("guard-2", randomBytes(4096), "good.bin");
+
+  // Someone holding the bucket's credentials skips the policy; only the event handler stands guard.
+  const declared = randomBytes(4096);
+  const corrupt = Buffer.from(declared);
+  corrupt[100] = corrupt[100]! ^ 0xff;
+  const badHash = await stack.declare("guard-2", declared, "corrupt.bin");
+  await stack.putOutsideTheFlow(badHash.key, corrupt);
   const rejectedHash = await stack.waitForStatus(badHash.uploadId);
   expect(rejectedHash.status).toBe("rejected");
   expect(rejectedHash.reason).toMatch(/sha256/);
 
-  const badSize = await stack.declare("guard-1", randomBytes(4096), "short.bin");
-  expect((await stack.uploadBytes(badSize, randomBytes(4000))).status).toBe(204);
+  const badSize = await stack.declare("guard-2", randomBytes(4096), "short.bin");
+  await stack.putOutsideTheFlow(badSize.key, randomBytes(4000));
   const rejectedSize = await stack.waitForStatus(badSize.uploadId);
   expect(rejectedSize.status).toBe("rejected");
   expect(rejectedSize.reason).toMatch(/size/);
 
   await stack.idle();
-  expect(await stack.keysUnder("files/guard-1/")).toEqual([good.intent.key]);
-  expect(await downloadedSha("guard-1", token)).toBe(good.upload.sha256);
+  expect(await stack.keysUnder("files/guard-2/")).toEqual([good.intent.key]);
+  expect(await downloadedSha("guard-2", token)).toBe(good.upload.sha256);
 });
 
 test("an object put into the bucket outside the flow is deleted", async () => {

@@ -10,7 +10,9 @@ beforeAll(async () => {
     env: {
       FLEETDROP_LOCAL_EVENTS: "off",
       SWEEPER_OBJECT_MIN_AGE_SECONDS: "0",
-      UPLOAD_URL_TTL_SECONDS: "1",
+      // Short enough to expire within the test, long enough that a POST right after declaring is in
+      // time: the local S3 refuses an expired policy, as S3 does.
+      UPLOAD_URL_TTL_SECONDS: "4",
       UPLOAD_EXPIRY_GRACE_SECONDS: "0",
       FLEETDROP_SWEEP_INTERVAL_SECONDS: "3600",
     },
@@ -39,9 +41,16 @@ test("a completed upload whose event never arrived is promoted by the sweeper", 
 test("pending uploads past their expiry (plus grace) become expired; running again changes nothing", async () => {
   await stack.registerMachine("idle-1");
   const intent = await stack.declare("idle-1", randomBytes(10));
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  await sweep();
-  const upload = (await stack.api("GET", `/uploads/${intent.uploadId}`)).body;
+  const deadline = Date.now() + 20_000;
+  let upload: { status: string; reason?: string };
+  for (;;) {
+    await sweep();
+    upload = (await stack.api("GET", `/uploads/${intent.uploadId}`)).body;
+    if (upload.status !== "pending") break;
+    if (Date.now() > deadline) throw new Error("the abandoned upload never expired");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(intent.expiresAt));
   expect(upload.status).toBe("expired");
   expect(upload.reason).toMatch(/expired/);
   await sweep();

@@ -2,16 +2,21 @@
  * Lambda entry: S3 ObjectCreated notifications. A failure throws, so Lambda's asynchronous retries
  * (and the sweeper after them) deliver the object again; processing is idempotent.
  */
-import type { Handler, S3Event } from "aws-lambda";
+
 import { Config } from "@fleetdrop/core/config";
 import { log } from "@fleetdrop/core/log";
 import { ObjectKey } from "@fleetdrop/core/object-key";
 import { Upload } from "@fleetdrop/core/upload";
+import type { Handler, S3Event } from "aws-lambda";
+import { invocation } from "./lambda/invocation.ts";
 
-export const handler = (async (event: S3Event): Promise<void> => {
+export const handler = invocation(async (event: S3Event): Promise<void> => {
   for (const record of event.Records) {
     if (!record.eventName.startsWith("ObjectCreated:") || record.s3.bucket.name !== Config.bucketName) {
-      log.warn("ignored an event for another bucket or kind", { eventName: record.eventName, bucket: record.s3.bucket.name });
+      log.warn("ignored an event for another bucket or kind", {
+        eventName: record.eventName,
+        bucket: record.s3.bucket.name,
+      });
       continue;
     }
     const key = ObjectKey.fromEventKey(record.s3.object.key);

@@ -37,3 +37,31 @@ test("deliveries are asynchronous: deliver() returns before the handler runs", a
   await delivery.idle();
   expect(ran).toBe(true);
 });
+
+test("a delivery whose failure cannot even be logged settles without an unhandled rejection", async () => {
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", record);
+  const logLevel = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = "error"; // the logger must actually try to serialise the error
+  try {
+    // An error the logger cannot serialise: reading its stack throws.
+    const hostile = new Error("handler failed");
+    Object.defineProperty(hostile, "stack", {
+      get() {
+        throw new Error("stack unavailable");
+      },
+    });
+    const delivery = createEventDelivery(async () => {
+      throw hostile;
+    }, []);
+    delivery.deliver(event("d"));
+    await delivery.idle();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
+    expect(delivery.delivered()).toHaveLength(1);
+  } finally {
+    process.off("unhandledRejection", record);
+    process.env.LOG_LEVEL = logLevel;
+  }
+});

@@ -16,6 +16,17 @@ export interface EventDelivery {
   idle(): Promise<void>;
 }
 
+function reportEscaped(event: S3Event, error: unknown): void {
+  try {
+    log.error("event delivery failed unexpectedly (the sweeper will pick the object up)", {
+      key: event.Records?.[0]?.s3?.object?.key,
+      err: error instanceof Error ? { message: String(error.message) } : String(error),
+    });
+  } catch {
+    process.stderr.write("event delivery failed unexpectedly, and so did logging it\n");
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createEventDelivery(handler: Handler, retryDelaysMs: number[]): EventDelivery {
@@ -44,9 +55,12 @@ export function createEventDelivery(handler: Handler, retryDelaysMs: number[]): 
     deliver(event) {
       history.push(event);
       // Asynchronous, like S3 notifications: the upload's HTTP response does not wait for it.
-      const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(() => withRetries(event));
+      // A delivery never rejects: whatever escapes the retries is logged, never left unhandled.
+      const delivery = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => withRetries(event))
+        .catch((error: unknown) => reportEscaped(event, error));
       inFlight.add(delivery);
-      void delivery.finally(() => inFlight.delete(delivery));
+      void delivery.then(() => inFlight.delete(delivery));
     },
     invoke: (event) => handler(event),
     delivered: () => [...history],

@@ -15,6 +15,7 @@ import { linkEnvironment } from "./link-environment.ts";
 import { localRoutes } from "./local-routes.ts";
 import { toS3Events } from "./s3-event.ts";
 import { startS3Server } from "./s3-server.ts";
+import { createSweepSchedule } from "./sweep-schedule.ts";
 import type { Settings } from "./settings.ts";
 
 /** How often due webhooks (retries) are looked for; new ones are sent at once. */
@@ -56,22 +57,19 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
   const events = createEventDelivery((event: S3Event) => objectCreated.handler(event), settings.eventRetryDelaysMs);
   if (options.deliverEvents !== false) {
     s3.onEvent((raw) => {
-      for (const event of toS3Events(raw, settings.region)) events.deliver(event);
+      try {
+        for (const event of toS3Events(raw, settings.region)) events.deliver(event);
+      } catch (error) {
+        log.error("could not turn a local S3 event into an S3 notification; the sweeper will pick the object up", { err: error });
+      }
     });
   }
 
-  // One sweep at a time. A requested sweep (/_local/sweep) waits for a running one and then runs
-  // afresh, so it sees everything that happened before the request; a timer tick during a sweep
-  // is skipped.
-  let sweeping: Promise<unknown> | undefined;
-  const sweep = async () => {
-    while (sweeping) await sweeping.catch(() => undefined);
-    const run = sweeper.handler();
-    sweeping = run.finally(() => (sweeping = undefined));
-    return run;
-  };
-  const sweepSafely = () => sweep().catch((error) => log.error("sweep failed", { err: error }));
-  const timer = setInterval(() => sweeping ?? sweepSafely(), settings.sweepIntervalMs);
+  const sweeps = createSweepSchedule(
+    () => sweeper.handler(),
+    (error) => log.error("sweep failed; the next one will try again", { err: error }),
+  );
+  const timer = setInterval(() => sweeps.tick(), settings.sweepIntervalMs);
   timer.unref();
 
   // Webhooks: the outbox is drained after every emission (never awaited by the request that
@@ -98,7 +96,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
   const drainTimer = setInterval(drain, webhookRetryTickMs);
   drainTimer.unref();
 
-  const local = localRoutes({ events, sweep, requireAdmin, onError });
+  const local = localRoutes({ events, sweep: sweeps.sweep, requireAdmin, onError });
   const server = serve({
     hostname: settings.host,
     port: settings.port,
@@ -112,7 +110,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
   });
   const apiUrl = `http://${settings.host}:${(server.address() as AddressInfo).port}`;
   await writeApiUrl(settings.dataDir, apiUrl);
-  setTimeout(sweepSafely, 1000).unref();
+  setTimeout(() => sweeps.tick(), 1000).unref();
 
   return {
     apiUrl,
@@ -129,7 +127,7 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await events.idle();
-      await sweeping?.catch(() => undefined);
+      await sweeps.idle();
       await s3.close();
       await dynamo.close();
       await unlockDataDir();

@@ -5,9 +5,10 @@
  * without the trailing slash the stand-in's signature check expects.
  */
 import { S3Client } from "@aws-sdk/client-s3";
+import { lambdaCredentials } from "./credentials.ts";
 
 export function createS3Client(options: { region: string; endpoint?: string | undefined }): S3Client {
-  if (!options.endpoint) return new S3Client({ region: options.region });
+  if (!options.endpoint) return new S3Client({ region: options.region, credentials: lambdaCredentials() });
   const client = new S3Client({
     region: options.region,
     endpoint: options.endpoint,
@@ -18,7 +19,8 @@ export function createS3Client(options: { region: string; endpoint?: string | un
   client.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as { path?: string };
-      if (typeof request.path === "string" && /^\/[^/]+\/$/.test(request.path)) request.path = request.path.slice(0, -1);
+      if (typeof request.path === "string" && /^\/[^/]+\/$/.test(request.path))
+        request.path = request.path.slice(0, -1);
       return next(args);
     },
     { step: "build", name: "stripBucketTrailingSlash" },

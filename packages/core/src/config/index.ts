@@ -49,6 +49,7 @@ function load() {
     staleAfterSeconds: env.STALE_AFTER_SECONDS,
     webhookUrl: env.WEBHOOK_URL,
     logLevel: env.LOG_LEVEL,
+    postChecksum: env.S3_POST_CHECKSUM === "on",
     s3Endpoint: env.FLEETDROP_S3_ENDPOINT,
     dynamoEndpoint: env.FLEETDROP_DYNAMODB_ENDPOINT,
   };

@@ -11,12 +11,14 @@ import {
   QueryCommand,
   type UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { lambdaCredentials } from "../aws/index.ts";
 import { Config } from "../config/index.ts";
 import { type IndexName, tableDefinition } from "../table/index.ts";
 
 export const client = DynamoDBDocumentClient.from(
   new DynamoDBClient({
     region: Config.region,
+    credentials: lambdaCredentials(),
     ...(Config.dynamoEndpoint ? { endpoint: Config.dynamoEndpoint } : {}),
   }),
   { marshallOptions: { removeUndefinedValues: true } },

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { Config } from "../config/index.ts";
 import { Storage } from "./index.ts";
 
@@ -50,6 +50,25 @@ describe("upload policy", () => {
     expect([accessKey, region, service, terminator]).toEqual([process.env.AWS_ACCESS_KEY_ID, Config.region, "s3", "aws4_request"]);
     expect(fields["X-Amz-Signature"]).toBe(signPolicy(fields.Policy!, process.env.AWS_SECRET_ACCESS_KEY!, date!, region!));
     expect(fields["X-Amz-Signature"]).not.toBe(signPolicy(fields.Policy! + "x", process.env.AWS_SECRET_ACCESS_KEY!, date!, region!));
+  });
+});
+
+describe("upload policy with S3_POST_CHECKSUM=off", () => {
+  test("leaves S3's checksum field out and still pins the sha256 as metadata", async () => {
+    vi.resetModules();
+    process.env.S3_POST_CHECKSUM = "off";
+    try {
+      const { Storage: Reloaded } = await import("./index.ts");
+      const input = { key: "files/m1/01M87Y9QCM7YA744HME8C4K83V.bin", filename: "f.bin", size: 4, sha256 };
+      const { fields } = await Reloaded.uploadPolicy({ ...input, contentType: "application/octet-stream", expiresInSeconds: 60 });
+      const conditions: unknown[] = JSON.parse(Buffer.from(fields.Policy!, "base64").toString("utf8")).conditions;
+      expect(Object.keys(fields)).not.toContain("x-amz-checksum-sha256");
+      expect(conditions.some((c) => JSON.stringify(c).includes("x-amz-checksum"))).toBe(false);
+      expect(conditions).toContainEqual({ "x-amz-meta-sha256": sha256 });
+    } finally {
+      delete process.env.S3_POST_CHECKSUM;
+      vi.resetModules();
+    }
   });
 });
 

@@ -29,7 +29,8 @@ export interface UploadPolicy {
 
 /**
  * A presigned POST that pins bucket, exact key, exact size, content type and the declared sha256
- * (as metadata, and as S3's own SHA-256 checksum so S3 refuses other bytes where it verifies them).
+ * (as metadata, and as S3's own SHA-256 checksum so S3 refuses other bytes where it verifies them,
+ * unless S3_POST_CHECKSUM is "off").
  * Every entry of `fields` is an exact-match condition of the signed policy. The download name is
  * stored with the object as its Content-Disposition, so every GET of it answers with that header
  * and presigned GETs need no response-override parameters.
@@ -44,7 +45,7 @@ export async function uploadPolicy(input: UploadPolicyInput): Promise<UploadPoli
       "Content-Type": input.contentType,
       "Content-Disposition": attachment(input.filename),
       "x-amz-meta-sha256": input.sha256,
-      "x-amz-checksum-sha256": Buffer.from(input.sha256, "hex").toString("base64"),
+      ...(Config.postChecksum ? { "x-amz-checksum-sha256": Buffer.from(input.sha256, "hex").toString("base64") } : {}),
     },
   });
   return { url, fields };

@@ -21,6 +21,8 @@ export const Tunables = z.object({
   UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).default(15 * 60),
   /** How old an unprocessed object must be before the sweeper processes it in place of its event. */
   SWEEPER_OBJECT_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** "off" leaves x-amz-checksum-sha256 out of upload POST policies, should S3 refuse the field. */
+  S3_POST_CHECKSUM: z.enum(["on", "off"]).default("on"),
   /**
    * How stale a machine's stored lastSeenAt may get before a 304 poll rewrites it: a poll within
    * this many seconds of the stored value writes nothing (0: every poll writes).

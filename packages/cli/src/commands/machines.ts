@@ -40,7 +40,7 @@ export function machinesCommand(client: Client): Command {
         String(m.downloadCount),
       ]);
       const headers = ["MACHINE", "LABEL", "FILE", "DELIVERY", "LAST SEEN", "STALE", "LAST DOWNLOAD", "DOWNLOADS"];
-      process.stdout.write(table(headers, rows) + "\n");
+      process.stdout.write(`${table(headers, rows)}\n`);
     });
 
   machines
@@ -69,7 +69,7 @@ export function machinesCommand(client: Client): Command {
           m.uploads.map((u) => [u.uploadId, u.status, u.filename, bytes(u.size), u.createdAt, u.reason ?? ""]),
         ),
       ];
-      process.stdout.write(lines.join("\n") + "\n");
+      process.stdout.write(`${lines.join("\n")}\n`);
     });
 
   machines
@@ -90,7 +90,7 @@ export function machinesCommand(client: Client): Command {
         if (!options.all || !page.nextCursor) break;
         page = await api.machineDownloads(id, options.limit, page.nextCursor);
       }
-      process.stdout.write(table(["AT", "UPLOAD", "SOURCE IP", "USER AGENT"], rows) + "\n");
+      process.stdout.write(`${table(["AT", "UPLOAD", "SOURCE IP", "USER AGENT"], rows)}\n`);
       if (page.nextCursor && !options.all) process.stdout.write(`more: --cursor ${page.nextCursor}\n`);
     });
 

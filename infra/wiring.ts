@@ -10,10 +10,12 @@ import { objectCreatedFailures } from "./queues.ts";
 import { adminToken, webhookSecret } from "./secret.ts";
 import { bucket, table } from "./storage.ts";
 
-const linkable = { Bucket: bucket, Table: table, AdminToken: adminToken, WebhookSecret: webhookSecret } satisfies Record<
-  LinkName,
-  unknown
->;
+const linkable = {
+  Bucket: bucket,
+  Table: table,
+  AdminToken: adminToken,
+  WebhookSecret: webhookSecret,
+} satisfies Record<LinkName, unknown>;
 const queues = { ObjectCreatedFailures: objectCreatedFailures } satisfies Record<QueueName, sst.aws.Queue>;
 
 export function wiring(deployed: Deployed) {

@@ -242,7 +242,8 @@ describe("admin views", () => {
     const { machineId } = await machineWithFile("rej");
     const content = randomBytes(64);
     const intent = await stack.declare(machineId, content);
-    expect((await stack.uploadBytes(intent, randomBytes(64))).status).toBe(204);
+    // S3 refuses a POST of other bytes; a write with the bucket's credentials is what gets other bytes there.
+    await stack.putOutsideTheFlow(intent.key, randomBytes(64));
     expect((await stack.waitForStatus(intent.uploadId)).status).toBe("rejected");
 
     const listed: ApiBody["machines"] = [];

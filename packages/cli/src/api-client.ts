@@ -14,15 +14,42 @@ export interface DownloadAnswer {
   status: 302 | 304;
   sha256?: string | undefined;
   location?: string | undefined;
+  /** X-Fleetdrop-Upload-Id: the upload to report on (CONTRACT §6). */
+  uploadId?: string | undefined;
+}
+
+/** What a machine reports on one of its uploads (POST /reports). */
+export interface DeliveryReport {
+  machineId: string;
+  uploadId: string;
+  status: "installed" | "failed";
+  message?: string;
+  exitCode?: number;
+}
+
+export interface FleetSummary {
+  machines: number;
+  states: Record<Machine.DeliveryState, number>;
+  stale: number;
+  rejectedUploads24h: number;
+  updatedAt: string | null;
+}
+
+export interface DownloadLogPage {
+  downloads: { at: string; uploadId: string; sourceIp: string | null; userAgent: string | null }[];
+  nextCursor: string | null;
 }
 
 export class ApiClient {
   readonly baseUrl: URL;
   readonly #credentials: Credentials;
+  readonly #userAgent: string;
 
-  constructor(baseUrl: URL, credentials: Credentials) {
+  /** `version` names the CLI in User-Agent, which the API keeps in each machine's download log. */
+  constructor(baseUrl: URL, credentials: Credentials, version = "unknown") {
     this.baseUrl = baseUrl;
     this.#credentials = credentials;
+    this.#userAgent = `fleetdrop/${version} node/${process.versions.node}`;
   }
 
   /** One call: network failures become one sentence naming the API; error answers become ApiError. */
@@ -35,6 +62,7 @@ export class ApiClient {
         method,
         headers: {
           Authorization: `Bearer ${this.#credentials.token}`,
+          "User-Agent": this.#userAgent,
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
           ...options.headers,
         },
@@ -91,7 +119,26 @@ export class ApiClient {
       const value = res.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    return { status: res.statusCode, sha256: header("x-content-sha256"), location: header("location") };
+    return {
+      status: res.statusCode,
+      sha256: header("x-content-sha256"),
+      location: header("location"),
+      uploadId: header("x-fleetdrop-upload-id"),
+    };
+  }
+
+  /** The machine side's `POST /reports` (204). */
+  report(report: DeliveryReport) {
+    return this.request<void>("POST", "/reports", report);
+  }
+
+  fleetSummary() {
+    return this.request<FleetSummary>("GET", "/fleet");
+  }
+
+  machineDownloads(machineId: string, limit: number, cursor?: string) {
+    const query = `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    return this.request<DownloadLogPage>("GET", `/machines/${encodeURIComponent(machineId)}/downloads${query}`);
   }
 
   registerMachine(machineId: string, label?: string) {

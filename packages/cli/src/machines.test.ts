@@ -77,7 +77,7 @@ test("add, list, show, rotate-token and remove, in text and JSON", async () => {
   const list = await runCli(["machines", "list"], env);
   expect(list.code).toBe(0);
   expect(list.stdout).toMatch(/^MACHINE\s+LABEL/);
-  expect(list.stdout).toMatch(/cli-m1\s+Bay 1\s+-\s+never\s+0/);
+  expect(list.stdout).toMatch(/cli-m1\s+Bay 1\s+-\s+no_file\s+never\s+stale\s+never\s+0/);
 
   const listed = JSON.parse((await runCli(["machines", "list", "--json"], env)).stdout);
   expect(listed.machines.map((m: { machineId: string }) => m.machineId)).toContain("cli-m1");

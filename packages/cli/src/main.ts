@@ -6,13 +6,15 @@ import { fetchCommand } from "./commands/fetch.ts";
 import { machinesCommand } from "./commands/machines.ts";
 import { uploadDirCommand } from "./commands/upload-dir.ts";
 import { uploadCommand } from "./commands/upload.ts";
+import { statusCommand } from "./commands/status.ts";
 import { uploadsCommand } from "./commands/uploads.ts";
 import { CliError } from "./errors.ts";
 import { cliVersion } from "./version.ts";
 
+const version = await cliVersion();
 const adminClient = async () => {
   const url = apiUrl();
-  return new ApiClient(url, await adminCredentials(url));
+  return new ApiClient(url, await adminCredentials(url), version);
 };
 
 const program = new Command("fleetdrop")
@@ -20,13 +22,14 @@ const program = new Command("fleetdrop")
     "Targeted file delivery for a fleet of machines.\n" +
       "Config: FLEETDROP_URL, FLEETDROP_ADMIN_TOKEN, FLEETDROP_MACHINE_TOKEN; HTTPS_PROXY, HTTP_PROXY, NO_PROXY.",
   )
-  .version(await cliVersion(), "-V, --version", "print the version")
+  .version(version, "-V, --version", "print the version")
   .showHelpAfterError()
   .addCommand(machinesCommand(adminClient))
   .addCommand(uploadCommand(adminClient))
   .addCommand(uploadDirCommand(adminClient))
   .addCommand(uploadsCommand(adminClient))
-  .addCommand(fetchCommand());
+  .addCommand(statusCommand(adminClient))
+  .addCommand(fetchCommand(version));
 
 // Usage errors (unknown command or option, missing argument) exit 2 everywhere.
 const exitOverride = (command: Command) => {

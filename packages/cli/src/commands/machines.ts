@@ -1,8 +1,8 @@
-import { Command } from "commander";
-import type { ApiClient } from "../api-client.ts";
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { ApiClient, MachineView as MachineInfo } from "../api-client.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { confirm } from "../ui/confirm.ts";
-import { bytes, printJson, table } from "../ui/format.ts";
+import { ago, bytes, printJson, table } from "../ui/format.ts";
 import { terminalSafe } from "../ui/safe-text.ts";
 
 type Client = () => Promise<ApiClient>;
@@ -33,10 +33,14 @@ export function machinesCommand(client: Client): Command {
         m.machineId,
         m.label ?? "",
         m.file ? `${m.file.filename} (${bytes(m.file.size)})` : "-",
-        m.lastDownloadAt ?? "never",
+        m.delivery.state,
+        ago(m.lastSeenAt),
+        m.stale ? "stale" : "",
+        ago(m.lastDownloadAt),
         String(m.downloadCount),
       ]);
-      process.stdout.write(table(["MACHINE", "LABEL", "FILE", "LAST DOWNLOAD", "DOWNLOADS"], rows) + "\n");
+      const headers = ["MACHINE", "LABEL", "FILE", "DELIVERY", "LAST SEEN", "STALE", "LAST DOWNLOAD", "DOWNLOADS"];
+      process.stdout.write(`${table(headers, rows)}\n`);
     });
 
   machines
@@ -56,13 +60,38 @@ export function machinesCommand(client: Client): Command {
         `File         ${file}`,
         ...(m.file ? [`sha256       ${m.file.sha256}`] : []),
         `Downloads    ${m.downloadCount}${m.lastDownloadAt ? `, last ${m.lastDownloadAt}` : ""}`,
+        `Last seen    ${m.lastSeenAt ? `${m.lastSeenAt} (${ago(m.lastSeenAt)})` : "never"}${m.stale ? ", stale" : ""}`,
+        `Delivery     ${deliveryLine(m.delivery)}`,
+        ...messageLines(m.delivery.message),
         "",
         table(
           ["UPLOAD", "STATUS", "FILE", "SIZE", "CREATED", "REASON"],
           m.uploads.map((u) => [u.uploadId, u.status, u.filename, bytes(u.size), u.createdAt, u.reason ?? ""]),
         ),
       ];
-      process.stdout.write(lines.join("\n") + "\n");
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+
+  machines
+    .command("downloads")
+    .description("the machine's download log (each 302), newest first")
+    .argument("<id>", "machine id")
+    .addOption(new Option("--limit <n>", "entries per page (1-100)").default(20).argParser(pageSize))
+    .option("--cursor <cursor>", "continue from a page's next cursor")
+    .option("--all", "follow every page")
+    .option("--json", "print JSON (one page, with nextCursor)")
+    .action(async (id: string, options: { limit: number; cursor?: string; all?: boolean; json?: boolean }) => {
+      const api = await client();
+      let page = await api.machineDownloads(id, options.limit, options.cursor);
+      if (options.json) return printJson(page);
+      const rows: string[][] = [];
+      for (;;) {
+        rows.push(...page.downloads.map((d) => [d.at, d.uploadId, d.sourceIp ?? "-", d.userAgent ?? "-"]));
+        if (!options.all || !page.nextCursor) break;
+        page = await api.machineDownloads(id, options.limit, page.nextCursor);
+      }
+      process.stdout.write(`${table(["AT", "UPLOAD", "SOURCE IP", "USER AGENT"], rows)}\n`);
+      if (page.nextCursor && !options.all) process.stdout.write(`more: --cursor ${page.nextCursor}\n`);
     });
 
   machines
@@ -100,4 +129,25 @@ export function machinesCommand(client: Client): Command {
     });
 
   return machines;
+}
+
+function deliveryLine(d: MachineInfo["delivery"]): string {
+  const parts: string[] = [d.state];
+  if (d.downloadedAt) parts.push(`downloaded ${d.downloadedAt}`);
+  if (d.reportedAt) parts.push(`reported ${d.reportedAt}`);
+  if (d.exitCode !== undefined) parts.push(`exit code ${d.exitCode}`);
+  return parts.join(", ");
+}
+
+function pageSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError("must be a whole number from 1 to 100");
+  return n;
+}
+
+/** The report's message, its last 10 lines indented under the label, each line terminal-safe. */
+function messageLines(message: string | undefined): string[] {
+  if (!message) return [];
+  const lines = message.replace(/\n$/, "").split("\n").slice(-10).map(terminalSafe);
+  return lines.map((line, i) => `${i === 0 ? "Message      " : "             "}${line}`);
 }

@@ -21,6 +21,8 @@ export interface DownloadTarget {
   url: string;
   /** The sha256 the API announced for this object. */
   sha256: string;
+  /** The upload it belongs to (X-Fleetdrop-Upload-Id), when the API named it. */
+  uploadId?: string | undefined;
 }
 
 export interface DownloadOptions {
@@ -33,6 +35,7 @@ export interface DownloadResult {
   /** The sha256 of the bytes in the file, and what the API announced for the object fetched. */
   sha256: string;
   expectedSha256: string;
+  uploadId?: string | undefined;
   size: number;
 }
 
@@ -122,7 +125,12 @@ async function download(first: DownloadTarget, sink: FileSink, options: Download
     }
     if (total === undefined || sink.position === total) {
       await sink.finish();
-      return { sha256: hash.digest("hex"), expectedSha256: target.sha256, size: sink.position };
+      return {
+        sha256: hash.digest("hex"),
+        expectedSha256: target.sha256,
+        uploadId: target.uploadId,
+        size: sink.position,
+      };
     }
     await sink.drain();
     failures++;

@@ -18,6 +18,8 @@ export interface FetchResult {
   status: "updated" | "unchanged";
   sha256: string;
   path: string;
+  /** The upload installed (updated) or current (unchanged), from X-Fleetdrop-Upload-Id. */
+  uploadId?: string | undefined;
 }
 
 export async function fetchFile(
@@ -35,16 +37,18 @@ export async function fetchFile(
   }
 
   const have = await currentSha256(path);
+  let currentUploadId: string | undefined;
   const askApi = async (ifNoneMatch?: string): Promise<DownloadTarget | undefined> => {
     const answer = await api.requestDownload(machineId, ifNoneMatch);
+    currentUploadId = answer.uploadId;
     if (answer.status === 304) return undefined;
     if (!answer.location || !answer.sha256 || !/^[0-9a-f]{64}$/.test(answer.sha256)) {
       throw new CliError("The API's answer lacks a Location or a valid X-Content-SHA256.");
     }
-    return { url: answer.location, sha256: answer.sha256 };
+    return { url: answer.location, sha256: answer.sha256, uploadId: answer.uploadId };
   };
   const first = await askApi(have);
-  if (!first) return { status: "unchanged", sha256: have!, path };
+  if (!first) return { status: "unchanged", sha256: have!, path, uploadId: currentUploadId };
 
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.part`);
   const cleanUp = () => rm(temp, { force: true });
@@ -72,7 +76,7 @@ export async function fetchFile(
     await rename(temp, path);
     await fsyncPath(dirname(path)); // makes the rename itself durable
     await remember(path, got.sha256);
-    return { status: "updated", sha256: got.sha256, path };
+    return { status: "updated", sha256: got.sha256, path, uploadId: got.uploadId };
   } finally {
     progress?.stop();
     await cleanUp();

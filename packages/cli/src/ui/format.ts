@@ -31,3 +31,14 @@ export function table(headers: string[], rows: string[][]): string {
 export function printJson(value: unknown): void {
   process.stdout.write(terminalSafeJson(value) + "\n");
 }
+
+/** "3m ago", "2h ago", "5d ago": how long before `now` an ISO time was; "never" for none. */
+export function ago(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return "never";
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (Number.isNaN(s)) return "?";
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function fleetDir(): Promise<string> {
-  const dir = await fleetDir();
+  const dir = await mkdtemp(join(tmpdir(), "fleetdrop-fleet-"));
   dirs.push(dir);
   return dir;
 }

@@ -2,6 +2,7 @@
    SST regenerates this file on `sst deploy`; the local stack provides the same values through
    SST_RESOURCE_<Name> environment variables. */
 import "sst";
+
 declare module "sst" {
   export interface Resource {
     AdminToken: { type: "sst.sst.Secret"; value: string };
@@ -10,4 +11,3 @@ declare module "sst" {
     WebhookSecret: { type: "sst.sst.Secret"; value: string };
   }
 }
-export {};

@@ -2,7 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/web/e2e/dashboard.test.ts", "packages/web/e2e/delivery-states.test.ts", "packages/web/e2e/bundle-size.test.ts"],
+    include: [
+      "packages/*/src/**/*.test.ts",
+      "packages/web/e2e/dashboard.test.ts",
+      "packages/web/e2e/delivery-states.test.ts",
+      "packages/web/e2e/bundle-size.test.ts",
+    ],
     // The reliability suite runs on its own: npm run test:chaos (vitest.chaos.config.ts).
     exclude: ["**/node_modules/**", "**/*.chaos.test.ts"],
     globalSetup: [

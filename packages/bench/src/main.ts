@@ -8,8 +8,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { measureBundles } from "./bundles.ts";
-import { formatRows, targetRows } from "./targets.ts";
 import { printBudgetTable } from "./bundles-table.ts";
+import { formatRows, targetRows } from "./targets.ts";
 import { benchTransfers } from "./transfer.ts";
 
 const sizeMiB = Number(process.env.BENCH_SIZE_MIB ?? 1024);

@@ -1,5 +1,5 @@
 /** Issue 13's targets as rows: each measurement beside its baseline, the ratio and the target. */
-import { median, type Measurement } from "./measure.ts";
+import { type Measurement, median } from "./measure.ts";
 import type { TransferBench } from "./transfer.ts";
 
 export interface TargetRow {

@@ -4,15 +4,15 @@
  * (sha256sum + declare + POST). Runs alternate CLI and baseline, with `sync` before each, and
  * report medians and ranges. The CLI is the one-file build run by the machine's own Node.
  */
-import { writeFile } from "node:fs/promises";
+
+import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { bundleCli } from "../../cli/src/bundle.ts";
-import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
-import { measure, median, sync, type Measurement } from "./measure.ts";
+import { type Measurement, measure, median, sync } from "./measure.ts";
 import { systemNode } from "./system-node.ts";
 
 export interface Series {

@@ -54,7 +54,7 @@ export class ApiClient {
 
   /** One call: network failures become one sentence naming the API; error answers become ApiError. */
   async #send(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {
-    const base = this.baseUrl.href.endsWith("/") ? this.baseUrl : new URL(this.baseUrl.href + "/");
+    const base = this.baseUrl.href.endsWith("/") ? this.baseUrl : new URL(`${this.baseUrl.href}/`);
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     let res: IncomingMessage;
     try {

@@ -1,12 +1,12 @@
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type RunningStack, sha256, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sha256, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { collect } from "./testing/cli.ts";
 
 // The machine side as a fleet machine has it: the one file, the system's Node (20 here, outside

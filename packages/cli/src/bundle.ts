@@ -23,7 +23,8 @@ export async function bundleCli(outfile = defaultOutfile): Promise<string> {
     define: { FLEETDROP_CLI_VERSION: JSON.stringify(version) },
     // CommonJS dependencies call require() for Node's built-ins; ESM has none of its own.
     banner: {
-      js: '#!/usr/bin/env node\n' +
+      js:
+        "#!/usr/bin/env node\n" +
         'import { createRequire as __fleetdropRequire } from "node:module";\n' +
         "const require = __fleetdropRequire(import.meta.url);",
     },

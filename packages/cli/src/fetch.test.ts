@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Intent, type RunningStack, sha256, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sha256, startStack, type Intent, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, collect, runCli, spawnCli } from "./testing/cli.ts";
 
 // Events are off and the sweeper activates uploads on demand, so a test can change an active

@@ -3,9 +3,7 @@
  * may contain dots, so every dot-prefix of a name is a candidate; a name that fits no registered
  * machine, or more than one, is reported rather than guessed, and so are two files for one machine.
  */
-export type Match =
-  | { file: string; machineId: string }
-  | { file: string; problem: string };
+export type Match = { file: string; machineId: string } | { file: string; problem: string };
 
 export function matchFiles(files: string[], machineIds: Set<string>): Match[] {
   const matches = files.map((file): Match => {
@@ -16,12 +14,15 @@ export function matchFiles(files: string[], machineIds: Set<string>): Match[] {
   });
   const filesPerMachine = new Map<string, string[]>();
   for (const match of matches) {
-    if ("machineId" in match) filesPerMachine.set(match.machineId, [...(filesPerMachine.get(match.machineId) ?? []), match.file]);
+    if ("machineId" in match)
+      filesPerMachine.set(match.machineId, [...(filesPerMachine.get(match.machineId) ?? []), match.file]);
   }
   return matches.map((match) => {
     if (!("machineId" in match)) return match;
     const others = filesPerMachine.get(match.machineId)!;
-    return others.length > 1 ? { file: match.file, problem: `several files for ${match.machineId}: ${others.join(", ")}` } : match;
+    return others.length > 1
+      ? { file: match.file, problem: `several files for ${match.machineId}: ${others.join(", ")}` }
+      : match;
   });
 }
 

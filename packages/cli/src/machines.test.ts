@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { freePort, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, runCli } from "./testing/cli.ts";
 
 let stack: RunningStack;
@@ -21,8 +21,8 @@ afterAll(async () => {
 async function dataDirWith(token: string, url: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "fleetdrop-data-"));
   dataDirs.push(dir);
-  await writeFile(join(dir, "admin-token"), token + "\n");
-  await writeFile(join(dir, "api-url"), url + "\n");
+  await writeFile(join(dir, "admin-token"), `${token}\n`);
+  await writeFile(join(dir, "api-url"), `${url}\n`);
   return dir;
 }
 

@@ -1,13 +1,13 @@
 /** `fleetdrop`: the admin's and the machines' command line. Exit 0 success, 1 failure, 2 usage. */
 import { Command, CommanderError } from "commander";
 import { ApiClient } from "./api-client.ts";
-import { adminCredentials, apiUrl } from "./config.ts";
 import { fetchCommand } from "./commands/fetch.ts";
 import { machinesCommand } from "./commands/machines.ts";
-import { uploadDirCommand } from "./commands/upload-dir.ts";
-import { uploadCommand } from "./commands/upload.ts";
 import { statusCommand } from "./commands/status.ts";
+import { uploadCommand } from "./commands/upload.ts";
+import { uploadDirCommand } from "./commands/upload-dir.ts";
 import { uploadsCommand } from "./commands/uploads.ts";
+import { adminCredentials, apiUrl } from "./config.ts";
 import { CliError } from "./errors.ts";
 import { cliVersion } from "./version.ts";
 

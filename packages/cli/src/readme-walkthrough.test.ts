@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { collect } from "./testing/cli.ts";
 
 // README's walkthrough, as a new user runs it: every ```sh walkthrough block, in order, in one bash

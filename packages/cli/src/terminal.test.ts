@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { bin, cliEnv } from "./testing/cli.ts";
 
 let stack: RunningStack;

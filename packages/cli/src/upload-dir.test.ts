@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RunningStack, sha256, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sha256, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, runCli } from "./testing/cli.ts";
 
 let stack: RunningStack;

@@ -3,8 +3,8 @@ import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { freePort, type RunningStack, sha256, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freePort, sha256, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import { cliEnv, collect, runCli, spawnCli } from "./testing/cli.ts";
 
 let stack: RunningStack;
@@ -67,7 +67,7 @@ test("--no-wait returns after S3 has the bytes; uploads show looks the upload up
   const shown = await runCli(["uploads", "show", uploadId!], env);
   expect(shown.code).toBe(0);
   expect(shown.stdout).toMatch(
-    new RegExp(`^Upload +${uploadId}\nMachine +up-2\nStatus +active\nFile +later\.bin, 100 B\n`),
+    new RegExp(`^Upload +${uploadId}\nMachine +up-2\nStatus +active\nFile +later.bin, 100 B\n`),
   );
   const json = JSON.parse((await runCli(["uploads", "show", uploadId!, "--json"], env)).stdout);
   expect(json).toMatchObject({ uploadId, machineId: "up-2", status: "active", size: 100 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { type RunningStack, requestDownload, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestDownload, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 
 let stack: RunningStack;
 const tokens = new Map<string, string>();
@@ -29,8 +29,14 @@ test("every other machine's token, a missing token and an unknown machine get th
       bodies.add(await expectUnauthorized(await requestDownload(stack.url, owner, tokens.get(other))));
     }
     bodies.add(await expectUnauthorized(await requestDownload(stack.url, owner, undefined)));
-    bodies.add(await expectUnauthorized(await requestDownload(stack.url, owner, "fdm_" + randomBytes(32).toString("base64url"))));
-    bodies.add(await expectUnauthorized(await requestDownload(stack.url, owner, undefined, { Authorization: `Basic ${tokens.get(owner)}` })));
+    bodies.add(
+      await expectUnauthorized(await requestDownload(stack.url, owner, `fdm_${randomBytes(32).toString("base64url")}`)),
+    );
+    bodies.add(
+      await expectUnauthorized(
+        await requestDownload(stack.url, owner, undefined, { Authorization: `Basic ${tokens.get(owner)}` }),
+      ),
+    );
   }
   bodies.add(await expectUnauthorized(await requestDownload(stack.url, "no-such-machine", tokens.get("auth-a"))));
   expect(bodies.size).toBe(1);
@@ -38,7 +44,8 @@ test("every other machine's token, a missing token and an unknown machine get th
 });
 
 test("each machine's own token works", async () => {
-  for (const machineId of machines) expect((await requestDownload(stack.url, machineId, tokens.get(machineId))).status).toBe(302);
+  for (const machineId of machines)
+    expect((await requestDownload(stack.url, machineId, tokens.get(machineId))).status).toBe(302);
 });
 
 test("a rotated token replaces the old one at once", async () => {

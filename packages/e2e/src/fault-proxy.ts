@@ -6,7 +6,7 @@
  * still refuses a leaked Authorization, and then corrupts or cuts off the body.
  */
 import { once } from "node:events";
-import { createServer, request, type IncomingMessage, type RequestListener, type Server } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, request, type Server } from "node:http";
 
 export type Fault =
   /** One byte flipped, full length: only a hash check can notice. */
@@ -30,7 +30,8 @@ export async function startFaultProxy(apiUrl: string, fault: Fault): Promise<Fau
     if (upstream.statusCode! >= 300 || body.length === 0) return void res.end(body);
     bodies += 1;
     if (fault === "corrupt") body[body.length >> 1]! ^= 0xff;
-    if (fault === "cut-off-once" && bodies === 1) return void res.write(body.subarray(0, body.length >> 1), () => res.destroy());
+    if (fault === "cut-off-once" && bodies === 1)
+      return void res.write(body.subarray(0, body.length >> 1), () => res.destroy());
     res.end(body);
   });
   const api = await listen(async (req, res) => {

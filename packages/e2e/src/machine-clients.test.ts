@@ -8,16 +8,16 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { startFaultProxy } from "./fault-proxy.ts";
-import { startStack, type RunningStack } from "@fleetdrop/testing/harness";
 import {
   createSnippetRunner,
   exec,
   findOnPath,
   parseSnippets,
-  readmeSnippets,
   type Run,
+  readmeSnippets,
   type Snippet,
   type SnippetRunner,
 } from "./machine-snippets.ts";
@@ -63,8 +63,17 @@ function snippet(client: string): string {
   return found.code;
 }
 
-function run(client: string, env: { url?: string; machineId: string; token: string; out: string }, code = snippet(client)) {
-  return runner.run(client, code, { URL: env.url ?? stack.url, MACHINE_ID: env.machineId, TOKEN: env.token, OUT: env.out });
+function run(
+  client: string,
+  env: { url?: string; machineId: string; token: string; out: string },
+  code = snippet(client),
+) {
+  return runner.run(client, code, {
+    URL: env.url ?? stack.url,
+    MACHINE_ID: env.machineId,
+    TOKEN: env.token,
+    OUT: env.out,
+  });
 }
 
 /** Failed, and the directory holds exactly what it held before (no .part, no empty file). */
@@ -87,7 +96,12 @@ test("README has a snippet for every machine client it documents", () => {
 
 test("snippets are found only right after their marker, and a marker without a block is an error", () => {
   const block = "<!-- machine-client: a b -->\n```sh\necho hi\n```\n";
-  expect(parseSnippets(block)).toEqual(new Map([["a", { language: "sh", code: "echo hi" }], ["b", { language: "sh", code: "echo hi" }]]));
+  expect(parseSnippets(block)).toEqual(
+    new Map([
+      ["a", { language: "sh", code: "echo hi" }],
+      ["b", { language: "sh", code: "echo hi" }],
+    ]),
+  );
   expect(() => parseSnippets("<!-- machine-client: a -->\ntext\n```sh\necho hi\n```\n")).toThrow(/not followed/);
   expect(() => parseSnippets(block + block)).toThrow(/two snippets/);
 });
@@ -142,7 +156,9 @@ describe.each(runnable)("%s snippet from README", (client) => {
       await expectFailedCleanly(await run(client, { url: proxy.url, machineId, token, out }), dir, {});
       const installed = randomBytes(1000);
       await writeFile(out, installed);
-      await expectFailedCleanly(await run(client, { url: proxy.url, machineId, token, out }), dir, { "current.bin": installed });
+      await expectFailedCleanly(await run(client, { url: proxy.url, machineId, token, out }), dir, {
+        "current.bin": installed,
+      });
       expect(proxy.bodiesServed(), "the client never reached the spoiled S3 body").toBeGreaterThanOrEqual(2);
     } finally {
       await proxy.close();
@@ -182,7 +198,11 @@ describe("clients that forward Authorization to the redirect are refused by the 
     const { machineId, token, content } = await machineWithFile("leak-wget");
     const { dir, out } = await target();
     const url = `${stack.url}/download?machine_id=${machineId}`;
-    const wget = await exec("wget", ["-q", "-S", "-O", out, "--header", `Authorization: Bearer ${token}`, url], process.env);
+    const wget = await exec(
+      "wget",
+      ["-q", "-S", "-O", out, "--header", `Authorization: Bearer ${token}`, url],
+      process.env,
+    );
     expect(wget.code).not.toBe(0);
     expect(wget.stderr).toMatch(/HTTP\/1\.1 400/);
     // GNU wget itself leaves an empty -O file behind: the exit code is the only signal.
@@ -192,18 +212,26 @@ describe("clients that forward Authorization to the redirect are refused by the 
 
     const python = await exec(
       "python3",
-      ["-c", "import sys, urllib.request as r; r.urlopen(r.Request(sys.argv[1], headers={'Authorization': 'Bearer ' + sys.argv[2]}))", url, token],
+      [
+        "-c",
+        "import sys, urllib.request as r; r.urlopen(r.Request(sys.argv[1], headers={'Authorization': 'Bearer ' + sys.argv[2]}))",
+        url,
+        token,
+      ],
       process.env,
     );
     expect(python.code).not.toBe(0);
     expect(python.stderr).toMatch(/HTTP Error 400/);
   });
 
-  test.each(["gnu-wget", "busybox-wget"])("the README %s snippet with Authorization instead of X-Fleetdrop-Token fails cleanly", async (client) => {
-    const { machineId, token } = await machineWithFile(`leak-${client}`);
-    const leaking = snippet(client).replace('"X-Fleetdrop-Token: $TOKEN"', '"Authorization: Bearer $TOKEN"');
-    expect(leaking).not.toBe(snippet(client));
-    const { dir, out } = await target();
-    await expectFailedCleanly(await run(client, { machineId, token, out }, leaking), dir, {});
-  });
+  test.each(["gnu-wget", "busybox-wget"])(
+    "the README %s snippet with Authorization instead of X-Fleetdrop-Token fails cleanly",
+    async (client) => {
+      const { machineId, token } = await machineWithFile(`leak-${client}`);
+      const leaking = snippet(client).replace('"X-Fleetdrop-Token: $TOKEN"', '"Authorization: Bearer $TOKEN"');
+      expect(leaking).not.toBe(snippet(client));
+      const { dir, out } = await target();
+      await expectFailedCleanly(await run(client, { machineId, token, out }, leaking), dir, {});
+    },
+  );
 });

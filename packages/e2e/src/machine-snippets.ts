@@ -29,7 +29,8 @@ export function parseSnippets(markdown: string): Map<string, Snippet> {
   }
   const markers = markdown.match(/^<!-- machine-client:/gm)?.length ?? 0;
   const blocks = [...markdown.matchAll(marked)].length;
-  if (markers !== blocks) throw new Error(`${markers - blocks} machine-client marker(s) not followed by a fenced block`);
+  if (markers !== blocks)
+    throw new Error(`${markers - blocks} machine-client marker(s) not followed by a fenced block`);
   return snippets;
 }
 
@@ -81,7 +82,13 @@ export async function createSnippetRunner(): Promise<SnippetRunner> {
 export async function findOnPath(program: string): Promise<string> {
   for (const dir of (process.env.PATH ?? "").split(":").filter(Boolean)) {
     const candidate = join(dir, program);
-    if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
+    if (
+      await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   throw new Error(`${program} is not installed (.ci/run installs it with apt-get)`);
 }

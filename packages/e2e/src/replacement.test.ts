@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { type RunningStack, requestDownload, sha256, shuffled, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestDownload, sha256, shuffled, startStack, type RunningStack } from "@fleetdrop/testing/harness";
 
 let stack: RunningStack;
 beforeAll(async () => {
@@ -115,7 +115,11 @@ test("bytes written to a declared key around the policy are rejected and deleted
 
 test("an object put into the bucket outside the flow is deleted", async () => {
   await stack.registerMachine("intruded-1");
-  const keys = ["files/intruded-1/01M87Y9QCM7YA744HME8C4K83V.bin", "files/intruded-1/evil.sh", "notes/readme with spaces.txt"];
+  const keys = [
+    "files/intruded-1/01M87Y9QCM7YA744HME8C4K83V.bin",
+    "files/intruded-1/evil.sh",
+    "notes/readme with spaces.txt",
+  ];
   for (const key of keys) await stack.putOutsideTheFlow(key, randomBytes(64));
   await stack.idle();
   expect(await stack.keysUnder("files/intruded-1/")).toEqual([]);

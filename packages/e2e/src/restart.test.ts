@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
 import { requestDownload, sha256, startStack } from "@fleetdrop/testing/harness";
+import { afterAll, expect, test } from "vitest";
 
 const dataDirs: string[] = [];
 afterAll(async () => {
@@ -41,7 +41,10 @@ test("machines, tokens, files and the admin token survive a restart with the sam
 });
 
 test("a second stack with another data dir and other ports runs beside the first", async () => {
-  const [a, b] = await Promise.all([startStack({ dataDir: await newDataDir() }), startStack({ dataDir: await newDataDir() })]);
+  const [a, b] = await Promise.all([
+    startStack({ dataDir: await newDataDir() }),
+    startStack({ dataDir: await newDataDir() }),
+  ]);
   try {
     expect(a.adminToken).not.toBe(b.adminToken);
     await a.registerMachine("only-in-a");
@@ -56,7 +59,9 @@ test("a second stack on the same data dir refuses to start, saying why; the firs
   const dataDir = await newDataDir();
   const first = await startStack({ dataDir });
   try {
-    await expect(startStack({ dataDir })).rejects.toThrow(/could not start: .* is in use by another running stack \(pid \d+\)/);
+    await expect(startStack({ dataDir })).rejects.toThrow(
+      /could not start: .* is in use by another running stack \(pid \d+\)/,
+    );
     expect((await first.api("GET", "/machines")).status).toBe(200);
   } finally {
     await first.stop();

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { expect, test } from "vitest";
 import { Config } from "@fleetdrop/core/config";
 import { Machine } from "@fleetdrop/core/machine";
 import { declare, sha256 } from "@fleetdrop/core/testing";
 import { Upload } from "@fleetdrop/core/upload";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { expect, test } from "vitest";
 import { handler } from "./api.ts";
 
 const adminToken = "test-admin-token-0123456789";
@@ -24,7 +24,12 @@ interface Request {
  */
 function apiEvent(request: Request): APIGatewayProxyEventV2 {
   const rawQueryString = new URLSearchParams(request.query ?? {}).toString();
-  const body = request.body === undefined ? undefined : request.base64 ? Buffer.from(request.body).toString("base64") : request.body;
+  const body =
+    request.body === undefined
+      ? undefined
+      : request.base64
+        ? Buffer.from(request.body).toString("base64")
+        : request.body;
   return {
     version: "2.0",
     routeKey: "$default",
@@ -47,7 +52,13 @@ function apiEvent(request: Request): APIGatewayProxyEventV2 {
       apiId: "a1b2c3d4e5",
       domainName: "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
       domainPrefix: "a1b2c3d4e5",
-      http: { method: request.method, path: request.path, protocol: "HTTP/1.1", sourceIp: "203.0.113.7", userAgent: "curl/8.5.0" },
+      http: {
+        method: request.method,
+        path: request.path,
+        protocol: "HTTP/1.1",
+        sourceIp: "203.0.113.7",
+        userAgent: "curl/8.5.0",
+      },
       requestId: "BnDvRjWdoAMEVhQ=",
       routeKey: "$default",
       stage: "$default",
@@ -59,7 +70,9 @@ function apiEvent(request: Request): APIGatewayProxyEventV2 {
   };
 }
 
-async function invoke(request: Request): Promise<APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> }> {
+async function invoke(
+  request: Request,
+): Promise<APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> }> {
   // hono/aws-lambda has its own event types (`body: string | null`, a required `authorizer`);
   // the fixture follows @types/aws-lambda and API Gateway, which omit both when there is none.
   const event = apiEvent(request) as unknown as Parameters<typeof handler>[0];
@@ -87,7 +100,12 @@ test("GET /download redirects to a presigned GET of the machine's file", async (
   const { machineId, token, intent } = await machineWithFile(content, "firmware v2.bin");
   const digest = sha256(content);
 
-  const result = await invoke({ method: "GET", path: "/download", query: { machine_id: machineId }, headers: { Authorization: `Bearer ${token}` } });
+  const result = await invoke({
+    method: "GET",
+    path: "/download",
+    query: { machine_id: machineId },
+    headers: { Authorization: `Bearer ${token}` },
+  });
 
   expect(result.statusCode).toBe(302);
   expect(result.headers.etag).toBe(`"${digest}"`);
@@ -101,7 +119,11 @@ test("GET /download redirects to a presigned GET of the machine's file", async (
   const download = await fetch(location);
   expect(download.status).toBe(200);
   expect(download.headers.get("content-disposition")).toBe('attachment; filename="firmware v2.bin"');
-  expect(createHash("sha256").update(Buffer.from(await download.arrayBuffer())).digest("hex")).toBe(digest);
+  expect(
+    createHash("sha256")
+      .update(Buffer.from(await download.arrayBuffer()))
+      .digest("hex"),
+  ).toBe(digest);
 
   const machine = await Machine.get(machineId);
   expect(machine.downloadCount).toBe(1);
@@ -135,8 +157,18 @@ test("GET /download with another machine's token is the same 401 as an unknown m
   const mine = await machineWithFile(randomBytes(16), "a.bin");
   const other = await machineWithFile(randomBytes(16), "b.bin");
 
-  const wrongToken = await invoke({ method: "GET", path: "/download", query: { machine_id: mine.machineId }, headers: { Authorization: `Bearer ${other.token}` } });
-  const unknown = await invoke({ method: "GET", path: "/download", query: { machine_id: "no-such-machine" }, headers: { Authorization: `Bearer ${other.token}` } });
+  const wrongToken = await invoke({
+    method: "GET",
+    path: "/download",
+    query: { machine_id: mine.machineId },
+    headers: { Authorization: `Bearer ${other.token}` },
+  });
+  const unknown = await invoke({
+    method: "GET",
+    path: "/download",
+    query: { machine_id: "no-such-machine" },
+    headers: { Authorization: `Bearer ${other.token}` },
+  });
 
   for (const result of [wrongToken, unknown]) {
     expect(result.statusCode).toBe(401);
@@ -156,7 +188,9 @@ test("GET /download takes the token in X-Fleetdrop-Token too; two different toke
   const viaHeader = await download({ "X-Fleetdrop-Token": mine.token });
   expect(viaHeader.statusCode).toBe(302);
   expect(viaHeader.headers["x-content-sha256"]).toBe(sha256(content));
-  expect((await download({ "X-Fleetdrop-Token": mine.token, Authorization: `Bearer ${mine.token}` })).statusCode).toBe(302);
+  expect((await download({ "X-Fleetdrop-Token": mine.token, Authorization: `Bearer ${mine.token}` })).statusCode).toBe(
+    302,
+  );
 
   const refused = [
     await download({ "X-Fleetdrop-Token": other.token }),
@@ -176,7 +210,13 @@ test("GET /download takes the token in X-Fleetdrop-Token too; two different toke
 test("POST /uploads with a JSON body declares the upload and answers 201 with a POST policy", async () => {
   const { machineId } = await Machine.register({ machineId: `api-${randomBytes(6).toString("hex")}` });
   const content = randomBytes(300);
-  const declaration = { machineId, filename: "Image.IMG", size: content.length, sha256: sha256(content), contentType: "application/x-raw-disk-image" };
+  const declaration = {
+    machineId,
+    filename: "Image.IMG",
+    size: content.length,
+    sha256: sha256(content),
+    contentType: "application/x-raw-disk-image",
+  };
 
   const result = await invoke({
     method: "POST",
@@ -190,13 +230,23 @@ test("POST /uploads with a JSON body declares the upload and answers 201 with a 
   const intent = json(result);
   expect(intent).toMatchObject({ machineId, url: `${Config.s3Endpoint}/${Config.bucketName}` });
   expect(intent.key).toBe(`files/${machineId}/${intent.uploadId}.img`);
-  expect(intent.fields).toMatchObject({ key: intent.key, "Content-Type": "application/x-raw-disk-image", "x-amz-meta-sha256": declaration.sha256 });
+  expect(intent.fields).toMatchObject({
+    key: intent.key,
+    "Content-Type": "application/x-raw-disk-image",
+    "x-amz-meta-sha256": declaration.sha256,
+  });
   const policy = JSON.parse(Buffer.from(intent.fields.Policy, "base64").toString("utf8"));
   expect(policy.conditions).toContainEqual(["content-length-range", content.length, content.length]);
   expect(Date.parse(intent.expiresAt) - Date.now()).toBeGreaterThan((Config.uploadUrlTtlSeconds - 60) * 1000);
 
   const stored = await Upload.get(intent.uploadId);
-  expect(stored).toMatchObject({ machineId, filename: "Image.IMG", size: content.length, sha256: declaration.sha256, status: "pending" });
+  expect(stored).toMatchObject({
+    machineId,
+    filename: "Image.IMG",
+    size: content.length,
+    sha256: declaration.sha256,
+    status: "pending",
+  });
 });
 
 test("POST /uploads accepts a body API Gateway delivers base64-encoded", async () => {

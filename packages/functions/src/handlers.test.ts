@@ -11,8 +11,8 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { type GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type DeleteCommand, DynamoDBDocumentClient, type QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { afterEach, describe, expect, test, vi } from "vitest";
 import { Machine } from "@fleetdrop/core/machine";
+import { afterEach, describe, expect, test, vi } from "vitest";
 
 // Webhooks on (to a port nothing listens on), so the outbox writes count among each function's calls.
 vi.hoisted(() => {
@@ -27,8 +27,8 @@ import { deployed } from "../../../infra/handlers.ts";
 import { app } from "./api/app.ts";
 import { handler as objectCreated } from "./object-created.ts";
 import { handler as sweeper } from "./sweeper.ts";
-import { handler as webhooks } from "./webhooks.ts";
 import { objectCreatedEvent } from "./testing/s3-event.ts";
+import { handler as webhooks } from "./webhooks.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const entryDir = join(root, "packages/functions/src");
@@ -53,7 +53,12 @@ describe("deployed handlers", () => {
   test("each starts in a fresh process with only the resources it links", async () => {
     for (const { handler: declared, links: linked } of functions) {
       const env = Object.fromEntries(
-        Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_") || name === "SST_RESOURCE_App" || (linked as readonly string[]).includes(name.slice("SST_RESOURCE_".length))),
+        Object.entries(process.env).filter(
+          ([name]) =>
+            !name.startsWith("SST_RESOURCE_") ||
+            name === "SST_RESOURCE_App" ||
+            (linked as readonly string[]).includes(name.slice("SST_RESOURCE_".length)),
+        ),
       );
       const file = pathToFileURL(join(root, `${declared.replace(/\.\w+$/, "")}.ts`)).href;
       const script = `const m = await import(${JSON.stringify(file)}); if (typeof m.${declared.split(".").at(-1)} !== "function") process.exit(3);`;
@@ -103,7 +108,8 @@ function recordAwsCalls() {
   const s3Spy: Send = function (this, ...args) {
     const command = args[0] as Sent;
     const key = command.input?.Key;
-    if (typeof key === "string" && !key.startsWith(ObjectKey.prefix)) record(`objects outside ${ObjectKey.prefix}: ${key}`);
+    if (typeof key === "string" && !key.startsWith(ObjectKey.prefix))
+      record(`objects outside ${ObjectKey.prefix}: ${key}`);
     record(s3Actions[command.constructor.name] ?? `unmapped S3 ${command.constructor.name}`);
     return s3Send.call(this, ...args);
   };
@@ -112,7 +118,8 @@ function recordAwsCalls() {
   const dbSpy: Send = function (this, ...args) {
     const command = args[0] as Sent;
     const name = command.constructor.name;
-    if (name === "QueryCommand") record(command.input?.IndexName ? `indexes ${command.input.IndexName}` : "table dynamodb:Query");
+    if (name === "QueryCommand")
+      record(command.input?.IndexName ? `indexes ${command.input.IndexName}` : "table dynamodb:Query");
     else record(itemActions[name] ?? `unmapped DynamoDB ${name}`);
     return dbSend.call(this, ...args);
   };
@@ -149,7 +156,11 @@ describe("IAM grants match the calls", () => {
     const content = randomBytes(32);
     const { used, paused } = recordAwsCalls();
 
-    const registered = await app.request("/machines", { method: "POST", headers: admin, body: JSON.stringify({ machineId }) });
+    const registered = await app.request("/machines", {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ machineId }),
+    });
     expect(registered.status).toBe(201);
     expect((await app.request("/machines?limit=5", { headers: admin })).status).toBe(200);
     const declared = await app.request("/uploads", {
@@ -169,15 +180,23 @@ describe("IAM grants match the calls", () => {
       await Upload.processObject(intent.key);
     });
 
-    const { token } = (await (await app.request(`/machines/${machineId}/token`, { method: "POST", headers: admin })).json()) as { token: string };
-    const download = await app.request(`/download?machine_id=${machineId}`, { headers: { Authorization: `Bearer ${token}` } });
+    const { token } = (await (
+      await app.request(`/machines/${machineId}/token`, { method: "POST", headers: admin })
+    ).json()) as { token: string };
+    const download = await app.request(`/download?machine_id=${machineId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(download.status).toBe(302);
     // The API signed a GET: S3 checks it against the signer's s3:GetObject on the key, and answers
     // 404 (not 403) for a key deleted meanwhile only if the signer may list the bucket.
     used.add("objects s3:GetObject");
     used.add("bucket s3:ListBucket");
     const report = { machineId, uploadId: intent.uploadId, status: "installed" };
-    const reported = await app.request("/reports", { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(report) });
+    const reported = await app.request("/reports", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+      body: JSON.stringify(report),
+    });
     expect(reported.status).toBe(204);
     expect((await app.request(`/machines/${machineId}`, { headers: admin })).status).toBe(200);
     expect((await app.request(`/machines/${machineId}/downloads`, { headers: admin })).status).toBe(200);

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "vitest";
 import { Machine } from "@fleetdrop/core/machine";
 import { Storage } from "@fleetdrop/core/storage";
 import { declare, newMachine, putObject } from "@fleetdrop/core/testing";
 import { Upload } from "@fleetdrop/core/upload";
+import { expect, test } from "vitest";
 import { handler } from "./object-created.ts";
 import { objectCreatedEvent } from "./testing/s3-event.ts";
 

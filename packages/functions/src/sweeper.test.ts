@@ -48,5 +48,11 @@ test("a scheduled event expires abandoned uploads, promotes unannounced ones and
   expect(await Storage.head(stray)).toBeUndefined();
   expect(await keysOf(machineId)).toEqual([unannounced.key]);
 
-  expect(await handler(scheduledEvent)).toMatchObject({ expired: 0, processed: 0, removed: 0, failed: 0, staleAnnounced: 0 });
+  expect(await handler(scheduledEvent)).toMatchObject({
+    expired: 0,
+    processed: 0,
+    removed: 0,
+    failed: 0,
+    staleAnnounced: 0,
+  });
 });

@@ -16,7 +16,7 @@ export async function loadOrCreateAdminToken(dataDir: string): Promise<string> {
   }
   const token = Token.generateAdminToken();
   // "wx": never overwrite a token another starting stack just wrote.
-  await writeFile(path, token + "\n", { mode: 0o600, flag: "wx" });
+  await writeFile(path, `${token}\n`, { mode: 0o600, flag: "wx" });
   return token;
 }
 
@@ -25,5 +25,5 @@ export async function loadOrCreateAdminToken(dataDir: string): Promise<string> {
  * one local stack's token to another stack on other ports.
  */
 export async function writeApiUrl(dataDir: string, apiUrl: string): Promise<void> {
-  await writeFile(join(dataDir, "api-url"), apiUrl + "\n");
+  await writeFile(join(dataDir, "api-url"), `${apiUrl}\n`);
 }

@@ -27,7 +27,9 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number((await readFile(path, "utf8").catch(() => "")).trim());
       if (owner && owner !== process.pid && isRunning(owner)) {
-        throw new DataDirInUseError(`${dataDir} is in use by another running stack (pid ${owner}); stop it or set FLEETDROP_DATA_DIR.`);
+        throw new DataDirInUseError(
+          `${dataDir} is in use by another running stack (pid ${owner}); stop it or set FLEETDROP_DATA_DIR.`,
+        );
       }
       await rm(path, { force: true });
     }

@@ -3,8 +3,8 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
 import { tableDefinition } from "@fleetdrop/core/table";
+import dynalite from "dynalite";
 
 export interface DynamoServer {
   endpoint: string;
@@ -18,7 +18,12 @@ export async function startDynamoServer(options: {
   tableName: string;
   region: string;
 }): Promise<DynamoServer> {
-  const server = dynalite({ path: join(options.dataDir, "dynamodb"), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    path: join(options.dataDir, "dynamodb"),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   server.listen(options.port, options.host);
   await once(server, "listening");
   const endpoint = `http://${options.host}:${(server.address() as AddressInfo).port}`;
@@ -30,7 +35,11 @@ export async function startDynamoServer(options: {
 }
 
 async function ensureTable(endpoint: string, tableName: string, region: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const { attributes, primaryIndex, globalIndexes } = tableDefinition;
   try {
     await client.send(

@@ -6,10 +6,13 @@ const event = (key: string) => ({ Records: [{ s3: { object: { key } } }] }) as u
 
 test("a failing delivery is retried after each configured delay, then given up", async () => {
   const attempts: string[] = [];
-  const delivery = createEventDelivery(async (e) => {
-    attempts.push(e.Records[0]!.s3.object.key);
-    throw new Error("handler failed");
-  }, [5, 5]);
+  const delivery = createEventDelivery(
+    async (e) => {
+      attempts.push(e.Records[0]!.s3.object.key);
+      throw new Error("handler failed");
+    },
+    [5, 5],
+  );
   delivery.deliver(event("a"));
   await delivery.idle();
   expect(attempts).toEqual(["a", "a", "a"]);

@@ -3,8 +3,9 @@
  * each event on its own, concurrently, retried after the configured delays when the handler throws.
  * Delivered events are kept so tests (and curious operators) can replay them through /_local/events.
  */
-import type { S3Event } from "aws-lambda";
+
 import { log } from "@fleetdrop/core/log";
+import type { S3Event } from "aws-lambda";
 
 type Handler = (event: S3Event) => Promise<void>;
 
@@ -42,7 +43,11 @@ export function createEventDelivery(handler: Handler, retryDelaysMs: number[]): 
         const delay = retryDelaysMs[attempt];
         const key = event.Records[0]?.s3.object.key;
         if (delay === undefined) {
-          log.error("event delivery failed; giving up (the sweeper will pick the object up)", { key, attempts: attempt + 1, err: error });
+          log.error("event delivery failed; giving up (the sweeper will pick the object up)", {
+            key,
+            attempts: attempt + 1,
+            err: error,
+          });
           return;
         }
         log.warn("event delivery failed; retrying", { key, attempt: attempt + 1, delayMs: delay, err: error });

@@ -3,9 +3,10 @@
  * CLI give an operator: replaying events into the handler (`aws lambda invoke`), and running the
  * sweeper now instead of waiting for its timer.
  */
-import { Hono, type ErrorHandler, type MiddlewareHandler } from "hono";
-import type { S3Event } from "aws-lambda";
+
 import { InvalidRequestError } from "@fleetdrop/core/error";
+import type { S3Event } from "aws-lambda";
+import { type ErrorHandler, Hono, type MiddlewareHandler } from "hono";
 import type { EventDelivery } from "./event-delivery.ts";
 
 interface Dependencies {
@@ -25,7 +26,8 @@ export function localRoutes({ events, sweep, requireAdmin, onError }: Dependenci
     })
     .post("/events", async (c) => {
       const event = (await c.req.json().catch(() => undefined)) as S3Event | undefined;
-      if (!Array.isArray(event?.Records)) throw new InvalidRequestError("The body must be an S3 event: {\"Records\": [...]}.");
+      if (!Array.isArray(event?.Records))
+        throw new InvalidRequestError('The body must be an S3 event: {"Records": [...]}.');
       await events.invoke(event);
       return c.json({ invoked: true });
     })

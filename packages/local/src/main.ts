@@ -4,7 +4,8 @@ import { startStack } from "./stack.ts";
 
 function explain(error: unknown): string {
   const { code, port, message } = error as { code?: string; port?: number; message?: string };
-  if (code === "EADDRINUSE") return `port ${port} is already in use; choose others with PORT, FLEETDROP_S3_PORT, FLEETDROP_DYNAMODB_PORT or FLEETDROP_WEB_PORT.`;
+  if (code === "EADDRINUSE")
+    return `port ${port} is already in use; choose others with PORT, FLEETDROP_S3_PORT, FLEETDROP_DYNAMODB_PORT or FLEETDROP_WEB_PORT.`;
   return message ?? String(error);
 }
 
@@ -20,7 +21,7 @@ try {
 
 const tokenWhere = stack.adminTokenFile ? `kept in ${stack.adminTokenFile}` : "from FLEETDROP_ADMIN_TOKEN";
 process.stderr.write(
-  [
+  `${[
     "",
     `Fleetdrop is running locally (data in ${settings.dataDir})`,
     `  API        ${stack.apiUrl}   (ready: GET ${stack.apiUrl}/health)`,
@@ -30,7 +31,7 @@ process.stderr.write(
     `  Admin token ${tokenWhere}`,
     "Press Ctrl-C to stop.",
     "",
-  ].join("\n") + "\n",
+  ].join("\n")}\n`,
 );
 
 let stopping = false;

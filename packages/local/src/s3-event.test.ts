@@ -11,7 +11,10 @@ test("keys are encoded as S3 encodes them in notifications", () => {
 test("stand-in events become one S3 event 2.1 per created object; removals are dropped", () => {
   const raw = {
     Records: [
-      { eventName: "ObjectCreated:Post", s3: { bucket: { name: "b" }, object: { key: "files/m 1/k", size: 5, eTag: "abc" } } },
+      {
+        eventName: "ObjectCreated:Post",
+        s3: { bucket: { name: "b" }, object: { key: "files/m 1/k", size: 5, eTag: "abc" } },
+      },
       { eventName: "ObjectRemoved:Delete", s3: { bucket: { name: "b" }, object: { key: "files/m1/k" } } },
     ],
   };

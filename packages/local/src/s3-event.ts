@@ -11,7 +11,7 @@ export function encodeEventKey(key: string): string {
     .split("/")
     .map((segment) =>
       encodeURIComponent(segment)
-        .replace(/[!'()~]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())
+        .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
         .replace(/%20/g, "+"),
     )
     .join("/");
@@ -36,7 +36,9 @@ function nextSequencer(): string {
 export function toS3Events(raw: unknown, region: string): S3Event[] {
   const records = (raw as StandInEvent).Records ?? [];
   return records
-    .filter((record) => record.eventName?.startsWith("ObjectCreated:") && record.s3?.object?.key && record.s3.bucket?.name)
+    .filter(
+      (record) => record.eventName?.startsWith("ObjectCreated:") && record.s3?.object?.key && record.s3.bucket?.name,
+    )
     .map((record): S3Event => {
       const bucket = record.s3!.bucket!.name!;
       const object = record.s3!.object!;

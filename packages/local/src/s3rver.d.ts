@@ -2,6 +2,7 @@
 declare module "@20minutes/s3rver" {
   import type { IncomingMessage, ServerResponse } from "node:http";
   import type { AddressInfo } from "node:net";
+
   interface S3rverOptions {
     address?: string;
     port?: number;

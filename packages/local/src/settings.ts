@@ -1,8 +1,8 @@
 /** The local stack's settings (CONTRACT §1), from the environment, validated up front. */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as z from "zod";
 import { Issues } from "@fleetdrop/core/error";
+import * as z from "zod";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 

@@ -8,15 +8,15 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { S3Event } from "aws-lambda";
 import { adminTokenPath, loadOrCreateAdminToken, writeApiUrl } from "./admin-token.ts";
-import { startDynamoServer } from "./dynamo-server.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { startDynamoServer } from "./dynamo-server.ts";
 import { createEventDelivery } from "./event-delivery.ts";
 import { linkEnvironment } from "./link-environment.ts";
 import { localRoutes } from "./local-routes.ts";
 import { toS3Events } from "./s3-event.ts";
 import { startS3Server } from "./s3-server.ts";
-import { createSweepSchedule } from "./sweep-schedule.ts";
 import type { Settings } from "./settings.ts";
+import { createSweepSchedule } from "./sweep-schedule.ts";
 import { startWebServer } from "./web-server.ts";
 
 /** How often due webhooks (retries) are looked for; new ones are sent at once. */
@@ -48,7 +48,13 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
 
   Object.assign(
     process.env,
-    linkEnvironment({ ...settings, stage: "local", s3Endpoint: s3.endpoint, dynamoEndpoint: dynamo.endpoint, adminToken }),
+    linkEnvironment({
+      ...settings,
+      stage: "local",
+      s3Endpoint: s3.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      adminToken,
+    }),
   );
   // Origins set by whoever started the stack (a Vite dev server, say) are allowed too.
   process.env.CORS_ALLOWED_ORIGINS = [process.env.CORS_ALLOWED_ORIGINS, ...webOrigins].filter(Boolean).join(",");
@@ -70,7 +76,9 @@ export async function startStack(settings: Settings, options: { deliverEvents?: 
       try {
         for (const event of toS3Events(raw, settings.region)) events.deliver(event);
       } catch (error) {
-        log.error("could not turn a local S3 event into an S3 notification; the sweeper will pick the object up", { err: error });
+        log.error("could not turn a local S3 event into an S3 notification; the sweeper will pick the object up", {
+          err: error,
+        });
       }
     });
   }

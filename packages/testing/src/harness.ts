@@ -72,7 +72,11 @@ export interface RunningStack {
   idle(): Promise<void>;
   keysUnder(prefix: string): Promise<string[]>;
   /** Writes straight to the bucket with its credentials, bypassing any POST policy. */
-  putOutsideTheFlow(key: string, content: Buffer, headers?: { contentType?: string; contentDisposition?: string }): Promise<void>;
+  putOutsideTheFlow(
+    key: string,
+    content: Buffer,
+    headers?: { contentType?: string; contentDisposition?: string },
+  ): Promise<void>;
   /** kill -9: no shutdown of any kind; the data dir stays for a restart. */
   kill(): Promise<void>;
   stop(): Promise<void>;

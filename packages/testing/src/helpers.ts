@@ -15,7 +15,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** GET /download as a machine does, without following the redirect. */
-export async function requestDownload(url: string, machineId: string, token: string | undefined, headers: Record<string, string> = {}) {
+export async function requestDownload(
+  url: string,
+  machineId: string,
+  token: string | undefined,
+  headers: Record<string, string> = {},
+) {
   return fetch(`${url}/download?machine_id=${encodeURIComponent(machineId)}`, {
     redirect: "manual",
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },

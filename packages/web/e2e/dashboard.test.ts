@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type RunningStack, requestDownload, sha256, startStack } from "@fleetdrop/testing/harness";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestDownload, type RunningStack, sha256, startStack } from "@fleetdrop/testing/harness";
 import { accessibilityProblems, type Browser, launchBrowser, viewports } from "./browser.ts";
 
 const run = promisify(execFile);

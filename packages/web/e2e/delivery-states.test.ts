@@ -4,9 +4,10 @@
  * default run until the API has §6 (vitest.config.ts lists the browser tests it runs); then add
  * this file there. Every expectation here needs §6 and fails without it.
  */
+
+import { type RunningStack, requestDownload, startStack } from "@fleetdrop/testing/harness";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestDownload, type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { accessibilityProblems, type Browser, launchBrowser } from "./browser.ts";
 
 const WAIT = { timeout: 30_000 };

@@ -14,7 +14,9 @@ describe("the dashboard's CSP", () => {
     expect(policy).toContain("style-src 'self';");
     expect(policy).not.toContain("unsafe-inline");
     const api = "https://abc.execute-api.eu-west-1.amazonaws.com";
-    expect(policy).toContain(`connect-src 'self' ${api} https://b.s3.eu-west-1.amazonaws.com https://b.s3.amazonaws.com;`);
+    expect(policy).toContain(
+      `connect-src 'self' ${api} https://b.s3.eu-west-1.amazonaws.com https://b.s3.amazonaws.com;`,
+    );
   });
 
   it("allows loopback on any port in a build for the local stack", () => {

@@ -1,8 +1,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./ui/App.tsx";
 import { loadApiUrl } from "./config.ts";
+import { App } from "./ui/App.tsx";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);

@@ -3,7 +3,7 @@ import type { ApiClient } from "../api-client.ts";
 import { CliError } from "../errors.ts";
 import { type FileResult, uploadFleet } from "../transfer/upload-fleet.ts";
 import { bytes, printJson, seconds } from "../ui/format.ts";
-import { progressBar, type Progress } from "../ui/progress.ts";
+import { type Progress, progressBar } from "../ui/progress.ts";
 import { terminalSafe } from "../ui/safe-text.ts";
 
 export function uploadDirCommand(client: () => Promise<ApiClient>): Command {
@@ -25,7 +25,7 @@ export function uploadDirCommand(client: () => Promise<ApiClient>): Command {
         onResult: (result) => {
           if (options.json) return;
           if (progress) progress.print(formatLine(result));
-          else process.stdout.write(formatLine(result) + "\n");
+          else process.stdout.write(`${formatLine(result)}\n`);
         },
       });
       progress?.stop();

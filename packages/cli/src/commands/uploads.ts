@@ -22,7 +22,7 @@ export function uploadsCommand(client: () => Promise<ApiClient>): Command {
         `Created      ${u.createdAt}`,
         ...(u.activatedAt ? [`Activated    ${u.activatedAt}`] : []),
       ];
-      process.stdout.write(lines.join("\n") + "\n");
+      process.stdout.write(`${lines.join("\n")}\n`);
     });
   return uploads;
 }

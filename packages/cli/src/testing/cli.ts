@@ -2,7 +2,7 @@
  * Runs the real `fleetdrop` in a child process, for the CLI's tests: the one-file build made by the
  * vitest global setup (FLEETDROP_CLI_BUNDLE), else the sources through bin/fleetdrop.js.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { RunningStack } from "@fleetdrop/testing/harness";
 

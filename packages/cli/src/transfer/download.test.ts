@@ -6,8 +6,8 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client 
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { createS3Client } from "@fleetdrop/core/aws";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
-import { startFaultProxy, type FaultProxy } from "../testing/fault-proxy.ts";
-import { downloadToFile, type DownloadTarget } from "./download.ts";
+import { type FaultProxy, startFaultProxy } from "../testing/fault-proxy.ts";
+import { type DownloadTarget, downloadToFile } from "./download.ts";
 
 // The real local S3 (the vitest global setup's), reached through a fault-injecting TCP proxy; the
 // presigned URLs are signed for the proxy's address, so S3 checks them as it would on AWS.

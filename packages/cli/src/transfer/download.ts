@@ -7,8 +7,8 @@
  * downloaded from byte 0.
  */
 import { createHash, type Hash } from "node:crypto";
-import type { IncomingMessage } from "node:http";
 import { open } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
 import { CliError, describeNetworkError } from "../errors.ts";
 import { readBody, send } from "../net/http.ts";
 import { FileSink } from "./file-sink.ts";

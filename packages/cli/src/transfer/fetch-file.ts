@@ -9,8 +9,8 @@ import { chmod, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { ApiClient } from "../api-client.ts";
 import { CliError, UsageError } from "../errors.ts";
-import { progressBar, type Progress } from "../ui/progress.ts";
-import { downloadToFile, type DownloadTarget } from "./download.ts";
+import { type Progress, progressBar } from "../ui/progress.ts";
+import { type DownloadTarget, downloadToFile } from "./download.ts";
 import { fsyncPath } from "./fsync.ts";
 import { currentSha256, remember } from "./local-copy.ts";
 

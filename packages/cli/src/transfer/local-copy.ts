@@ -24,7 +24,13 @@ export async function currentSha256(path: string): Promise<string | undefined> {
   const cached = await readFile(cachePath(path), "utf8")
     .then((text) => JSON.parse(text) as Cached)
     .catch(() => undefined);
-  if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs && cached.ino === info.ino && /^[0-9a-f]{64}$/.test(cached.sha256)) {
+  if (
+    cached &&
+    cached.size === info.size &&
+    cached.mtimeMs === info.mtimeMs &&
+    cached.ino === info.ino &&
+    /^[0-9a-f]{64}$/.test(cached.sha256)
+  ) {
     return cached.sha256;
   }
   const sha256 = await sha256File(path);
@@ -35,5 +41,5 @@ export async function currentSha256(path: string): Promise<string | undefined> {
 export async function remember(path: string, sha256: string): Promise<void> {
   const info = await stat(path);
   const cached: Cached = { sha256, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
-  await writeFile(cachePath(path), JSON.stringify(cached) + "\n").catch(() => undefined);
+  await writeFile(cachePath(path), `${JSON.stringify(cached)}\n`).catch(() => undefined);
 }

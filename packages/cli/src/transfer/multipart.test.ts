@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { parseS3Error, S3PostError } from "./s3-errors.ts";
 import { multipartParts } from "./multipart.ts";
+import { parseS3Error, S3PostError } from "./s3-errors.ts";
 
 test("S3 error documents are parsed", () => {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: [&quot;eq&quot;, &quot;$key&quot;]</Message></Error>`;

@@ -4,8 +4,8 @@
  */
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import pRetry, { AbortError } from "p-retry";
 import type { Upload } from "@fleetdrop/core/upload";
+import pRetry, { AbortError } from "p-retry";
 import type { ApiClient } from "../api-client.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { progressBar, spinner } from "../ui/progress.ts";

@@ -29,7 +29,7 @@ export function table(headers: string[], rows: string[][]): string {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(terminalSafeJson(value) + "\n");
+  process.stdout.write(`${terminalSafeJson(value)}\n`);
 }
 
 /** "3m ago", "2h ago", "5d ago": how long before `now` an ISO time was; "never" for none. */

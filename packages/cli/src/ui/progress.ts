@@ -42,7 +42,7 @@ function terminalLine(stream: NodeJS.WriteStream, plain: boolean): Line {
 
 const silentProgress: Progress = {
   update: () => undefined,
-  print: (text) => process.stdout.write(text + "\n"),
+  print: (text) => process.stdout.write(`${text}\n`),
   stop: () => undefined,
 };
 
@@ -74,9 +74,9 @@ export function progressBar(label: string, total: number, enabled = Boolean(proc
       if (Date.now() - drawnAt >= 100) render();
     },
     print(text) {
-      if (stopped) return void process.stdout.write(text + "\n");
+      if (stopped) return void process.stdout.write(`${text}\n`);
       line.erase();
-      process.stdout.write(text + "\n");
+      process.stdout.write(`${text}\n`);
       render();
     },
     stop() {

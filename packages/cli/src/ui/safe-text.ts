@@ -3,7 +3,6 @@
  * characters: C0, DEL, C1 and the bidi overrides/isolates could retitle or clear a terminal, or
  * reorder what the admin reads.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const unsafe = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function terminalSafe(text: string): string {

@@ -58,7 +58,11 @@ export async function queryPage(query: IndexQuery): Promise<{ items: Raw[]; last
       KeyConditionExpression: `${hashKey} = :pk${rangeCondition}`,
       FilterExpression: query.filter?.expression,
       ...(names && Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: { ":pk": query.hashKey, ...(range ? { ":range": range.value } : {}), ...query.filter?.values },
+      ExpressionAttributeValues: {
+        ":pk": query.hashKey,
+        ...(range ? { ":range": range.value } : {}),
+        ...query.filter?.values,
+      },
       ScanIndexForward: !query.newestFirst,
       Limit: query.limit,
       ExclusiveStartKey: query.startKey,

@@ -1,3 +1,3 @@
-export * as Ulid from "./ulid.ts";
 export { MachineId, Sha256, UploadId } from "./schema.ts";
 export { ContentType, isDisplaySafe, noControlsMessage } from "./text.ts";
+export * as Ulid from "./ulid.ts";

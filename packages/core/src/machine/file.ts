@@ -72,8 +72,7 @@ export async function activate(machineId: string, incarnation: string, file: Sto
       Key: keys.machine(machineId),
       // A new file starts its delivery over (`waiting`), in the same write.
       UpdateExpression: "SET #file = :file, delivery = :delivery",
-      ConditionExpression:
-        "incarnation = :incarnation AND (attribute_not_exists(#file) OR #file.uploadId < :uploadId)",
+      ConditionExpression: "incarnation = :incarnation AND (attribute_not_exists(#file) OR #file.uploadId < :uploadId)",
       ExpressionAttributeNames: { "#file": "file" },
       ExpressionAttributeValues: {
         ":file": file,

@@ -1,5 +1,5 @@
 /** The machine records: registration, lookup, listing, download counts and deletion. */
-import { GetCommand, DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Config } from "../config/index.ts";
 import { Db } from "../db/index.ts";
 import { MachineExistsError, MachineNotFoundError } from "../error/index.ts";

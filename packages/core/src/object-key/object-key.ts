@@ -11,7 +11,10 @@ const layout = new RegExp(`^${prefix}([^/]+)/([0-9A-Z]{26})(\\.[a-z0-9.]*)?$`);
 export function extensionOf(filename: string): string {
   const dot = filename.lastIndexOf(".");
   if (dot <= 0 || dot === filename.length - 1) return "";
-  const ext = filename.slice(dot + 1).toLowerCase().replace(/[^a-z0-9.]/g, "");
+  const ext = filename
+    .slice(dot + 1)
+    .toLowerCase()
+    .replace(/[^a-z0-9.]/g, "");
   return ext ? `.${ext.slice(0, 16)}` : "";
 }
 

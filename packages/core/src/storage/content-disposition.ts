@@ -8,6 +8,9 @@ const plain = /^[\x20-\x7e]*$/;
 export function attachment(filename: string): string {
   if (plain.test(filename) && !/["\\]/.test(filename)) return `attachment; filename="${filename}"`;
   const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -57,7 +57,9 @@ export async function uploadPolicy(input: UploadPolicyInput): Promise<UploadPoli
 }
 
 export async function downloadUrl(key: string): Promise<string> {
-  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: Config.downloadUrlTtlSeconds });
+  return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+    expiresIn: Config.downloadUrlTtlSeconds,
+  });
 }
 
 export interface StoredObject {
@@ -118,7 +120,12 @@ export async function* list(prefix: string): AsyncGenerator<StoredObject> {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     for (const item of page.Contents ?? []) {
       if (!item.Key) continue;
-      yield { key: item.Key, size: item.Size ?? 0, etag: item.ETag ?? "", lastModified: item.LastModified ?? new Date(0) };
+      yield {
+        key: item.Key,
+        size: item.Size ?? 0,
+        etag: item.ETag ?? "",
+        lastModified: item.LastModified ?? new Date(0),
+      };
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);

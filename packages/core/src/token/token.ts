@@ -12,7 +12,7 @@ export function generateMachineToken(): string {
 }
 
 export function generateAdminToken(): string {
-  return "fda_" + randomBytes(32).toString("base64url");
+  return `fda_${randomBytes(32).toString("base64url")}`;
 }
 
 export function hash(token: string): string {
@@ -39,7 +39,10 @@ export function fromAuthorizationHeader(header: string | undefined | null): stri
  * must hold a well-formed token, and when both are sent they must agree; otherwise there is no
  * token, so every such request gets the same 401 as a wrong one.
  */
-export function fromMachineHeaders(headers: { authorization?: string | null; fleetdropToken?: string | null }): string | undefined {
+export function fromMachineHeaders(headers: {
+  authorization?: string | null;
+  fleetdropToken?: string | null;
+}): string | undefined {
   const presented: (string | undefined)[] = [];
   if (headers.authorization != null) presented.push(fromAuthorizationHeader(headers.authorization));
   if (headers.fleetdropToken != null) presented.push(/^\s*(\S+)\s*$/.exec(headers.fleetdropToken)?.[1]);

@@ -15,10 +15,19 @@ export const Tunables = z.object({
     .positive()
     .max(5 * GiB)
     .default(5 * GiB),
-  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(week).default(15 * 60),
+  UPLOAD_URL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(week)
+    .default(15 * 60),
   DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(week).default(3600),
   /** How long after a policy expires a pending upload is left alone before the sweeper expires it. */
-  UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce.number().int().min(0).default(15 * 60),
+  UPLOAD_EXPIRY_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15 * 60),
   /** How old an unprocessed object must be before the sweeper processes it in place of its event. */
   SWEEPER_OBJECT_MIN_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** "off" leaves x-amz-checksum-sha256 out of upload POST policies, should S3 refuse the field. */
@@ -29,7 +38,11 @@ export const Tunables = z.object({
    */
   LAST_SEEN_RESOLUTION_SECONDS: z.coerce.number().int().min(0).default(60),
   /** A machine not seen (no authenticated GET /download) for this long is `stale`. */
-  STALE_AFTER_SECONDS: z.coerce.number().int().min(1).default(24 * 3600),
+  STALE_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 3600),
   /** Where webhooks are POSTed; unset: no events are recorded or sent. Its secret is a link (WebhookSecret). */
   WEBHOOK_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

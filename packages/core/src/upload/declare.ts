@@ -34,5 +34,12 @@ export async function declare(input: Declaration, now: () => Date = () => new Da
     createdAt: createdAt.toISOString(),
     expiresAt: policy.expiresAt,
   });
-  return { uploadId, machineId: input.machineId, key, url: policy.url, fields: policy.fields, expiresAt: policy.expiresAt };
+  return {
+    uploadId,
+    machineId: input.machineId,
+    key,
+    url: policy.url,
+    fields: policy.fields,
+    expiresAt: policy.expiresAt,
+  };
 }

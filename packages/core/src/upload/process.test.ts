@@ -23,14 +23,23 @@ describe("processObject", () => {
     const { intent, content } = await completed(machineId);
     expect(await Upload.processObject(intent.key)).toBe("active");
     const machine = await Machine.get(machineId);
-    expect(machine.file).toMatchObject({ uploadId: intent.uploadId, sha256: sha256(content), size: content.length, key: intent.key });
+    expect(machine.file).toMatchObject({
+      uploadId: intent.uploadId,
+      sha256: sha256(content),
+      size: content.length,
+      key: intent.key,
+    });
     expect((await Upload.get(intent.uploadId)).activatedAt).toBeDefined();
     expect(await keysOf(machineId)).toEqual([intent.key]);
   });
 
   test("objects nobody declared are deleted", async () => {
     const machineId = await newMachine();
-    const strays = [`files/${machineId}/01M87Y9QCM7YA744HME8C4K83V.bin`, `files/${machineId}/notes.txt`, `elsewhere/${machineId}.bin`];
+    const strays = [
+      `files/${machineId}/01M87Y9QCM7YA744HME8C4K83V.bin`,
+      `files/${machineId}/notes.txt`,
+      `elsewhere/${machineId}.bin`,
+    ];
     for (const key of strays) {
       await putObject(key, bytes());
       expect(await Upload.processObject(key)).toBe("foreign");
@@ -74,7 +83,9 @@ describe("processObject", () => {
     const second = await completed(machineId);
     expect(await Upload.processObject(second.intent.key)).toBe("active");
     expect(await statusOf(first.intent.uploadId)).toBe("superseded");
-    expect((await Upload.get(first.intent.uploadId)).reason).toMatch(new RegExp(`^Upload ${second.intent.uploadId} was declared later`));
+    expect((await Upload.get(first.intent.uploadId)).reason).toMatch(
+      new RegExp(`^Upload ${second.intent.uploadId} was declared later`),
+    );
     expect(await keysOf(machineId)).toEqual([second.intent.key]);
   });
 
@@ -86,7 +97,9 @@ describe("processObject", () => {
     expect(await Upload.processObject(newer.key)).toBe("active");
     await putObject(older.key, Buffer.from("older"));
     expect(await Upload.processObject(older.key)).toBe("superseded");
-    expect((await Upload.get(older.uploadId)).reason).toBe(`Upload ${newer.uploadId} was declared later and became the machine's file.`);
+    expect((await Upload.get(older.uploadId)).reason).toBe(
+      `Upload ${newer.uploadId} was declared later and became the machine's file.`,
+    );
     expect((await Machine.get(machineId)).file?.uploadId).toBe(newer.uploadId);
     expect(await keysOf(machineId)).toEqual([newer.key]);
   });
@@ -108,7 +121,9 @@ describe("processObject", () => {
     const machineId = await newMachine();
     const uploads = [];
     for (let i = 0; i < 5; i++) uploads.push(await completed(machineId));
-    await Promise.all([...uploads].reverse().flatMap((u) => [Upload.processObject(u.intent.key), Upload.processObject(u.intent.key)]));
+    await Promise.all(
+      [...uploads].reverse().flatMap((u) => [Upload.processObject(u.intent.key), Upload.processObject(u.intent.key)]),
+    );
     const last = uploads.at(-1)!;
     expect((await Machine.get(machineId)).file?.uploadId).toBe(last.intent.uploadId);
     expect(await keysOf(machineId)).toEqual([last.intent.key]);

@@ -119,7 +119,12 @@ function storedHeadersProblem(upload: Item, object: Storage.StoredObject): strin
 }
 
 /** The upload is current: record it, then delete every older object of the machine. */
-async function finish(upload: Item, log: typeof rootLog, step: Step, activatedAt = upload.activatedAt): Promise<Outcome> {
+async function finish(
+  upload: Item,
+  log: typeof rootLog,
+  step: Step,
+  activatedAt = upload.activatedAt,
+): Promise<Outcome> {
   if (upload.status === "pending") {
     const marked = await Store.transition(upload.uploadId, { to: "active", from: ["pending"], activatedAt });
     await step("marked-active");
@@ -174,7 +179,13 @@ function emitActivated(upload: Item, at: string, previousUploadId?: string): Pro
   });
 }
 
-async function reject(upload: Item, reason: string, log: typeof rootLog, decision: string, step: Step): Promise<Outcome> {
+async function reject(
+  upload: Item,
+  reason: string,
+  log: typeof rootLog,
+  decision: string,
+  step: Step,
+): Promise<Outcome> {
   // Before the status: until the upload is `rejected`, processing it again rejects (and emits) again.
   await Outbox.emit({
     id: `upload.rejected#${upload.uploadId}`,

@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/l
 import { Db } from "../db/index.ts";
 import { UploadNotFoundError } from "../error/index.ts";
 import { keys } from "../table/index.ts";
-import { Item, Upload, type Status } from "./schema.ts";
+import { Item, type Status, Upload } from "./schema.ts";
 
 const { client, tableName } = Db;
 
@@ -30,7 +30,9 @@ export async function put(item: Item): Promise<void> {
 }
 
 export async function find(uploadId: string): Promise<Item | undefined> {
-  const out = await client.send(new GetCommand({ TableName: tableName, Key: keys.upload(uploadId), ConsistentRead: true }));
+  const out = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.upload(uploadId), ConsistentRead: true }),
+  );
   return out.Item ? Item.parse(out.Item) : undefined;
 }
 
@@ -41,7 +43,10 @@ export async function get(uploadId: string): Promise<Item> {
 }
 
 /** The newest uploads of this registration of the machine. */
-export async function listForMachine(machine: { machineId: string; incarnation: string }, limit: number): Promise<Item[]> {
+export async function listForMachine(
+  machine: { machineId: string; incarnation: string },
+  limit: number,
+): Promise<Item[]> {
   const hashKey = keys.uploadsOfMachineIndex(machine.machineId, machine.incarnation);
   const page = await Db.queryPage({ index: "gsi1", hashKey, limit, newestFirst: true });
   return page.items.map((raw) => Item.parse(raw));
@@ -105,7 +110,11 @@ export async function transition(uploadId: string, change: Transition): Promise<
     // Rejections stay listed in gsi2 by time, for GET /fleet's count of the last 24 hours.
     const rejectedAt = new Date().toISOString();
     sets.push("rejectedAt = :rejectedAt", "gsi2pk = :rejectedIndex", "gsi2sk = :rejectedKey");
-    Object.assign(values, { ":rejectedAt": rejectedAt, ":rejectedIndex": keys.rejectedIndex, ":rejectedKey": `${rejectedAt}#${uploadId}` });
+    Object.assign(values, {
+      ":rejectedAt": rejectedAt,
+      ":rejectedIndex": keys.rejectedIndex,
+      ":rejectedKey": `${rejectedAt}#${uploadId}`,
+    });
     removes = "";
   }
   const from = change.from.map((_, i) => `:from${i}`).join(", ");

@@ -1,6 +1,6 @@
-export * from "./schema.ts";
 export { declare } from "./declare.ts";
-export { processObject, type Outcome, type Step } from "./process.ts";
+export { type Outcome, processObject, type Step } from "./process.ts";
+export * from "./schema.ts";
 export {
   allForMachine,
   allPendingRecords,

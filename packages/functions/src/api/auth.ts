@@ -1,8 +1,9 @@
 /** Admin routes: `Authorization: Bearer <admin token>`, compared in constant time. */
-import { createMiddleware } from "hono/factory";
+
 import { Config } from "@fleetdrop/core/config";
 import { UnauthorizedError } from "@fleetdrop/core/error";
 import { Token } from "@fleetdrop/core/token";
+import { createMiddleware } from "hono/factory";
 
 // Read (and hashed) at cold start, so an API deployed without the AdminToken link fails at once,
 // naming it, and requests only hash what they present.

@@ -4,9 +4,10 @@
  * bearer token a browser never adds by itself), and nothing at all when it is empty. The CLI, curl
  * and machines are not browsers and need none.
  */
-import { createMiddleware } from "hono/factory";
-import { cors as honoCors } from "hono/cors";
+
 import { Config } from "@fleetdrop/core/config";
+import { cors as honoCors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
 
 const origins = Config.corsAllowedOrigins;
 

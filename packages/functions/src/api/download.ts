@@ -1,7 +1,7 @@
-import { Hono } from "hono";
-import * as z from "zod";
 import { Download } from "@fleetdrop/core/download";
 import { Machine } from "@fleetdrop/core/machine";
+import { Hono } from "hono";
+import * as z from "zod";
 import { machineToken } from "./machine-token.ts";
 import { sourceIp } from "./source-ip.ts";
 import { validate } from "./validate.ts";

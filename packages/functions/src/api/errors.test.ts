@@ -1,6 +1,6 @@
+import { MachineExistsError, NoFileError } from "@fleetdrop/core/error";
 import { Hono } from "hono";
 import { expect, test } from "vitest";
-import { MachineExistsError, NoFileError } from "@fleetdrop/core/error";
 import { onError } from "./errors.ts";
 
 function appThrowing(error: Error) {
@@ -14,7 +14,9 @@ function appThrowing(error: Error) {
 test("visible errors keep their code and message, with the contract's status", async () => {
   const res = await appThrowing(new MachineExistsError("m1")).request("/");
   expect(res.status).toBe(409);
-  expect(await res.json()).toEqual({ error: { code: "machine_exists", message: 'Machine "m1" is already registered.' } });
+  expect(await res.json()).toEqual({
+    error: { code: "machine_exists", message: 'Machine "m1" is already registered.' },
+  });
   expect((await appThrowing(new NoFileError("m1")).request("/")).status).toBe(404);
 });
 

@@ -3,8 +3,9 @@
  * `Authorization: Bearer` or `X-Fleetdrop-Token` (CONTRACT §9). Undefined means the same 401 as a
  * wrong token; core's authentication decides.
  */
-import type { Context } from "hono";
+
 import { Token } from "@fleetdrop/core/token";
+import type { Context } from "hono";
 
 export function machineToken(c: Context): string | undefined {
   return Token.fromMachineHeaders({

@@ -1,8 +1,8 @@
-import { Hono } from "hono";
-import * as z from "zod";
 import { Fleet } from "@fleetdrop/core/fleet";
 import { Machine } from "@fleetdrop/core/machine";
 import { Upload } from "@fleetdrop/core/upload";
+import { Hono } from "hono";
+import * as z from "zod";
 import { requireAdmin } from "./auth.ts";
 import { validate, validateJson } from "./validate.ts";
 

@@ -2,10 +2,11 @@
  * Validation on the route, with the contract's 400: one readable sentence naming every offending
  * field, in our words (core's Issues), never zod's.
  */
+
+import { InvalidRequestError, Issues } from "@fleetdrop/core/error";
 import type { ValidationTargets } from "hono";
 import { validator } from "hono/validator";
 import type { z } from "zod";
-import { InvalidRequestError, Issues } from "@fleetdrop/core/error";
 
 const invalid = (issues: readonly z.core.$ZodIssue[]) =>
   new InvalidRequestError(`Invalid request: ${Issues.describe(issues)}.`);

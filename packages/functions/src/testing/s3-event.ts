@@ -1,5 +1,5 @@
-import type { S3Event } from "aws-lambda";
 import { Config } from "@fleetdrop/core/config";
+import type { S3Event } from "aws-lambda";
 
 /** An ObjectCreated:Post notification as S3 sends it: URL-encoded key, unquoted eTag, sequencer. */
 export function objectCreatedEvent(encodedKey: string, size: number, bucket = Config.bucketName): S3Event {
@@ -13,7 +13,10 @@ export function objectCreatedEvent(encodedKey: string, size: number, bucket = Co
         eventName: "ObjectCreated:Post",
         userIdentity: { principalId: "AWS:AIDAEXAMPLE" },
         requestParameters: { sourceIPAddress: "203.0.113.7" },
-        responseElements: { "x-amz-request-id": "C3D13FE58DE4C810", "x-amz-id-2": "FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD" },
+        responseElements: {
+          "x-amz-request-id": "C3D13FE58DE4C810",
+          "x-amz-id-2": "FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD",
+        },
         s3: {
           s3SchemaVersion: "1.0",
           configurationId: "ObjectCreated",

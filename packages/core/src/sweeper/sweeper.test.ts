@@ -20,10 +20,15 @@ const { Sweeper } = await import("./index.ts");
 const seconds = (s: number) => s * 1000;
 const at = (time: string | number, offsetSeconds: number) =>
   new Date(new Date(time).getTime() + seconds(offsetSeconds));
-/** A sweep's report: nothing removed or failed unless said. */
+/**
+ * A sweep's report: nothing removed or failed unless said. Its stale announcements and webhook
+ * attempts are delivery feedback, counted here but tested in the delivery tests.
+ */
 const report = (counts: { expired: number; processed: number; removed?: number; failed?: number }) => ({
   removed: 0,
   failed: 0,
+  staleAnnounced: expect.any(Number),
+  webhooks: { sent: expect.any(Number), failed: expect.any(Number) },
   ...counts,
 });
 const statusOf = async (uploadId: string) => (await Upload.get(uploadId)).status;

@@ -13,6 +13,7 @@ test("with an empty environment every tunable takes its documented default", () 
     LOG_LEVEL: "info",
     S3_POST_CHECKSUM: "on",
     LAST_SEEN_RESOLUTION_SECONDS: 60,
+    STALE_AFTER_SECONDS: 86_400,
     CORS_ALLOWED_ORIGINS: [],
   });
   expect([...tunableNames].sort()).toEqual([
@@ -22,9 +23,11 @@ test("with an empty environment every tunable takes its documented default", () 
     "LOG_LEVEL",
     "MAX_FILE_SIZE_BYTES",
     "S3_POST_CHECKSUM",
+    "STALE_AFTER_SECONDS",
     "SWEEPER_OBJECT_MIN_AGE_SECONDS",
     "UPLOAD_EXPIRY_GRACE_SECONDS",
     "UPLOAD_URL_TTL_SECONDS",
+    "WEBHOOK_URL",
   ]);
 });
 

@@ -1,4 +1,4 @@
-import { type RunningStack, startStack } from "@fleetdrop/testing/harness";
+import { declarationBody, type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 let stack: RunningStack;
@@ -8,18 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const sha = "a".repeat(64);
-const upload = (overrides: Record<string, unknown>, omit: string[] = []) => {
-  const body: Record<string, unknown> = {
-    machineId: "known-1",
-    filename: "f.bin",
-    size: 10,
-    sha256: sha,
-    ...overrides,
-  };
-  for (const key of omit) delete body[key];
-  return body;
-};
+const upload = declarationBody;
 
 interface Case {
   name: string;

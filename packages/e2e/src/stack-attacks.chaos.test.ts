@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
-import { type RunningStack, requestDownload, startStack } from "@fleetdrop/testing/harness";
+import { declarationBody, type RunningStack, requestDownload, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 let stack: RunningStack;
@@ -52,18 +52,7 @@ test("100 simultaneous declarations for one machine all succeed, and their ids s
   expect(history).toEqual([...history].sort().reverse());
 });
 
-const sha = "a".repeat(64);
-const upload = (overrides: Record<string, unknown>, omit: string[] = []) => {
-  const body: Record<string, unknown> = {
-    machineId: "known-1",
-    filename: "f.bin",
-    size: 10,
-    sha256: sha,
-    ...overrides,
-  };
-  for (const key of omit) delete body[key];
-  return body;
-};
+const upload = declarationBody;
 const machine = (overrides: Record<string, unknown>) => ({ machineId: "new-1", ...overrides });
 type Case = [name: string, method: string, path: string, body: unknown, status: number, code: string, headers?: object];
 const bad = (code: string, status = 400) => ({ code, status });

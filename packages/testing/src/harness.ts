@@ -22,7 +22,7 @@ import { waitFor } from "./wait.ts";
 const mainScript = fileURLToPath(new URL("../../local/src/main.ts", import.meta.url));
 const bucket = "fleetdrop-local";
 
-export { freePort, requestDownload, sha256, shuffled } from "./helpers.ts";
+export { declarationBody, freePort, requestDownload, sha256, shuffled } from "./helpers.ts";
 export { waitFor } from "./wait.ts";
 
 export type Intent = Upload.Intent;

@@ -35,3 +35,19 @@ export function shuffled<T>(items: T[]): T[] {
   }
   return copy;
 }
+
+/**
+ * A `POST /uploads` body for the bad-input tests: a valid declaration for machine `known-1`, with
+ * `overrides` applied and the keys in `omit` left out.
+ */
+export function declarationBody(overrides: Record<string, unknown>, omit: string[] = []): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    machineId: "known-1",
+    filename: "f.bin",
+    size: 10,
+    sha256: "a".repeat(64),
+    ...overrides,
+  };
+  for (const key of omit) delete body[key];
+  return body;
+}

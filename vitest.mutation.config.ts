@@ -8,6 +8,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["packages/core/src/**/*.test.ts"],
+    // The reliability suite needs its own settings (vitest.chaos.config.ts) and kills stacks: not per mutant.
+    exclude: ["**/node_modules/**", "**/*.chaos.test.ts"],
     globalSetup: ["packages/local/src/testing/global-setup.ts"],
     pool: "forks",
     testTimeout: 60_000,

@@ -3,30 +3,18 @@
  * machine (all cursor pages), searchable, filterable and sortable, refreshed every few seconds.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { allMachines } from "../api/paging.ts";
-import { deliveryStates, type FleetSummary, type Machine } from "../api/types.ts";
-import { stateBadges, summarize, upToDate } from "../lib/delivery.ts";
-import { fleetRows, lastSeen, type Sort, type SortKey, type StateFilter } from "../lib/fleet-table.ts";
-import { formatBytes, formatRelative, formatTime, shortSha } from "../lib/format.ts";
+import { deliveryStates } from "../api/types.ts";
+import { stateBadges, summarize } from "../lib/delivery.ts";
+import { fleetRows, type Sort, type SortKey, type StateFilter } from "../lib/fleet-table.ts";
 import { href } from "../route.ts";
 import { useApi } from "./App.tsx";
-import { CopyButton } from "./CopyButton.tsx";
 import { ErrorNote } from "./ErrorNote.tsx";
-import { useNow, useSeen } from "./hooks.ts";
-import { StaleTag, StateBadge, UploadStatusBadge } from "./StateBadge.tsx";
-
-export const REFRESH_MS = 5000;
-
-const columns: { key: SortKey; label: string }[] = [
-  { key: "machineId", label: "Machine" },
-  { key: "label", label: "Label" },
-  { key: "file", label: "Current file" },
-  { key: "activatedAt", label: "Activated" },
-  { key: "state", label: "State" },
-  { key: "lastSeen", label: "Last seen" },
-  { key: "downloads", label: "Downloads" },
-];
+import { FleetSummary } from "./FleetSummary.tsx";
+import { FleetTable } from "./FleetTable.tsx";
+import { useNow } from "./hooks.ts";
+import { REFRESH_MS } from "./refresh.ts";
 
 export function Fleet() {
   const api = useApi();
@@ -57,7 +45,7 @@ export function Fleet() {
           Register a machine
         </a>
       </div>
-      {summary && <Summary summary={summary} staleKnown={staleKnown} />}
+      {summary && <FleetSummary summary={summary} staleKnown={staleKnown} />}
       <search className="toolbar">
         <label>
           Search
@@ -85,122 +73,7 @@ export function Fleet() {
           No machines yet. <a href={href.register}>Register the first one.</a>
         </p>
       )}
-      {rows.length > 0 && (
-        <table className="fleet">
-          <caption className="visually-hidden">Machines, sortable by each column</caption>
-          <thead>
-            <tr>
-              {columns.map((column) => (
-                <th
-                  key={column.key}
-                  scope="col"
-                  aria-sort={
-                    sort.key === column.key ? (sort.direction === "asc" ? "ascending" : "descending") : undefined
-                  }
-                >
-                  <button type="button" className="sort" onClick={() => toggleSort(column.key)}>
-                    {column.label}
-                    <span aria-hidden="true">
-                      {sort.key === column.key ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}
-                    </span>
-                  </button>
-                </th>
-              ))}
-              <th scope="col">Latest upload</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((machine) => (
-              <MachineRow key={machine.machineId} machine={machine} now={now} />
-            ))}
-          </tbody>
-        </table>
-      )}
+      {rows.length > 0 && <FleetTable rows={rows} now={now} sort={sort} onSort={toggleSort} />}
     </>
-  );
-}
-
-function Summary({ summary, staleKnown }: { summary: FleetSummary; staleKnown: boolean }) {
-  const items: [string, string | number, string][] = [
-    ["Machines", summary.machines, "neutral"],
-    ["Up to date", upToDate(summary), "good"],
-    ["Waiting", summary.states.waiting, "info"],
-    ["Failed", summary.states.failed, "bad"],
-    ["Stale", staleKnown ? summary.stale : "–", "warn"],
-    ["Rejected uploads (24 h)", summary.rejectedUploads24h ?? "–", "bad"],
-  ];
-  return (
-    <dl className="summary" aria-label="Fleet summary">
-      {items.map(([label, value, tone]) => (
-        <div key={label} className={`tile ${tone}`}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function MachineRow({ machine, now }: { machine: Machine; now: Date }) {
-  const seen = lastSeen(machine);
-  return (
-    <tr>
-      <th scope="row" data-label="Machine">
-        <a href={href.machine(machine.machineId)}>{machine.machineId}</a>
-      </th>
-      <td data-label="Label">{machine.label ?? <span className="muted">–</span>}</td>
-      <td data-label="Current file">
-        {machine.file ? (
-          <span className="file">
-            <span className="filename">{machine.file.filename}</span>
-            <span className="muted small">
-              {formatBytes(machine.file.size)} ·{" "}
-              <code title={machine.file.sha256}>{shortSha(machine.file.sha256)}</code>
-            </span>
-            <CopyButton value={machine.file.sha256} label={`Copy sha256 of ${machine.machineId}'s file`} />
-          </span>
-        ) : (
-          <span className="muted">none</span>
-        )}
-      </td>
-      <td data-label="Activated" title={formatTime(machine.file?.activatedAt)}>
-        {machine.file ? formatRelative(machine.file.activatedAt, now) : "–"}
-      </td>
-      <td data-label="State">
-        <StateBadge machine={machine} /> <StaleTag machine={machine} />
-      </td>
-      <td data-label="Last seen" title={formatTime(seen)}>
-        {formatRelative(seen, now)}
-      </td>
-      <td data-label="Downloads" className="number">
-        {machine.downloadCount}
-      </td>
-      <td data-label="Latest upload">
-        <LatestUpload machineId={machine.machineId} />
-      </td>
-    </tr>
-  );
-}
-
-/** The newest upload comes with the machine's details: loaded once the row is on screen. */
-function LatestUpload({ machineId }: { machineId: string }) {
-  const api = useApi();
-  const ref = useRef<HTMLSpanElement>(null);
-  const seen = useSeen(ref);
-  const detail = useQuery({
-    queryKey: ["machine", machineId],
-    queryFn: () => api.getMachine(machineId),
-    enabled: seen,
-    refetchInterval: REFRESH_MS * 3,
-  });
-  const latest = detail.data?.uploads[0];
-  return (
-    <span ref={ref}>
-      {latest ? (
-        <UploadStatusBadge status={latest.status} reason={latest.reason} />
-      ) : (
-        <span className="muted">{detail.data ? "none" : "…"}</span>
-      )}
-    </span>
   );
 }

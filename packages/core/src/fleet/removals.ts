@@ -4,7 +4,7 @@
  * the sweeper. No transactions: each is a single-item write.
  */
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Db } from "../db/index.ts";
 import { keys } from "../table/index.ts";
 

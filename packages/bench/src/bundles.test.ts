@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type BundleBuild, buildBundle } from "./bundles.ts";
+import { type BundleBuild, buildBundle } from "./bundle-build.ts";
 
 let outDir: string;
 

@@ -5,7 +5,7 @@
  */
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { keys } from "../table/index.ts";
 
 export const Removal = z.object({ machineId: z.string(), incarnation: z.string(), startedAt: z.string() });

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { InvalidCursorError } from "../error/index.ts";
 import { keys } from "../table/index.ts";
 import * as Cursor from "./cursor.ts";

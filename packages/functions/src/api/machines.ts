@@ -1,7 +1,7 @@
-import { Fleet } from "@fleetdrop/core/fleet";
-import { Machine } from "@fleetdrop/core/machine";
-import { Upload } from "@fleetdrop/core/upload";
-import { Hono } from "hono";
+import * as Fleet from "@fleetdrop/core/modules/fleet/fleet";
+import * as Machine from "@fleetdrop/core/modules/machine/machine";
+import * as Upload from "@fleetdrop/core/modules/upload/upload";
+import { Hono } from "hono/tiny";
 import * as z from "zod/mini";
 import { requireAdmin } from "./auth.ts";
 import { validate, validateJson } from "./validate.ts";

@@ -6,7 +6,9 @@
  * Code splitting puts what is only imported dynamically in chunks of its own, loaded when first
  * needed: the SDK's credential chain beyond environment credentials (SSO, INI, STS, instance
  * metadata), which no function uses on Lambda (see @fleetdrop/core/aws credentials.ts), is never
- * loaded at all. The AWS SDK stays bundled, at the versions package-lock.json pins.
+ * loaded at all. In the API the S3 client and presigners are such a chunk too, loaded on first use
+ * (packages/core/src/storage/sdk.ts). The AWS SDK stays bundled, at the versions package-lock.json
+ * pins.
  */
 export const nodejsBuild = { minify: true, splitting: true } as const;
 

@@ -6,7 +6,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bytesByPackage, measureBundles, quietNodeStartMs } from "./bundles.ts";
+import { bytesByPackage } from "./bundle-build.ts";
+import { measureBundles, quietNodeStartMs } from "./bundles.ts";
 import { printBudgetTable } from "./bundles-table.ts";
 
 const runs = Number(process.env.BENCH_IMPORT_RUNS ?? 7);

@@ -22,7 +22,7 @@ const layers: readonly (readonly string[])[] = [
 ];
 const pureLayers = 2;
 /** What the pure floor may import from outside core. */
-const pureDependencies = new Set(["zod", "node:crypto"]);
+const pureDependencies = new Set(["zod", "zod/mini", "node:crypto"]);
 
 const src = import.meta.dirname;
 

@@ -6,6 +6,8 @@
 import { Config } from "@fleetdrop/core/config";
 import { log } from "@fleetdrop/core/log";
 import { ObjectKey } from "@fleetdrop/core/object-key";
+// Every event reads S3: load the S3 SDK at init, not lazily on the first event (see core storage/sdk.ts).
+import "@fleetdrop/core/storage/sdk";
 import { Upload } from "@fleetdrop/core/upload";
 import type { Handler, S3Event } from "aws-lambda";
 import { invocation } from "./lambda/invocation.ts";

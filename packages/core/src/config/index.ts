@@ -5,15 +5,15 @@
  * malformed throws at cold start, naming the setting.
  */
 import { Resource } from "sst";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Tunables } from "../tunables/index.ts";
 import { readEnvironment } from "./tunables.ts";
 
 const Endpoints = z.object({
   /** Set only for S3-compatible servers (the local stack): path-style URLs signed for this host. */
-  FLEETDROP_S3_ENDPOINT: z.url().optional(),
-  FLEETDROP_DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().min(1).default("us-east-1"),
+  FLEETDROP_S3_ENDPOINT: z.optional(z.url()),
+  FLEETDROP_DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), "us-east-1"),
 });
 
 function linked<T>(read: () => T, name: string): T {

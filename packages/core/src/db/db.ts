@@ -11,7 +11,7 @@ import {
   QueryCommand,
   type UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { lambdaCredentials } from "../aws/index.ts";
+import { lambdaCredentials } from "../aws/credentials.ts";
 import { Config } from "../config/index.ts";
 import { type IndexName, tableDefinition } from "../table/index.ts";
 

@@ -13,10 +13,10 @@
  */
 import { Config } from "../config/index.ts";
 import { NoFileError, UnauthorizedError } from "../error/index.ts";
-import { Machine } from "../machine/index.ts";
-import { Outbox } from "../outbox/index.ts";
-import { Storage } from "../storage/index.ts";
-import { Token } from "../token/index.ts";
+import * as Machine from "../machine/machine.ts";
+import * as Outbox from "../outbox/outbox.ts";
+import * as Storage from "../storage/storage.ts";
+import * as Token from "../token/token.ts";
 import { matchesEntityTag } from "./entity-tag.ts";
 
 export type Answer =

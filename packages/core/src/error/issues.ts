@@ -4,7 +4,7 @@
  * "size: must be a number", never zod's own wording. A message a schema gives itself (a regex's or a
  * refinement's) wins over these.
  */
-import type * as z from "zod";
+import * as z from "zod/mini";
 
 type RawIssue = z.core.$ZodRawIssue;
 
@@ -63,12 +63,12 @@ export function describe(issues: readonly Issue[]): string {
     .join("; ");
 }
 
-/** `schema.safeParse` with problems worded by `sentence`. */
-export function parse<Schema extends z.ZodType>(schema: Schema, value: unknown) {
-  return schema.safeParse(value, { error: sentence });
+/** `safeParse` with problems worded by `sentence`; for schemas of zod and of zod/mini alike. */
+export function parse<Schema extends z.core.$ZodType>(schema: Schema, value: unknown) {
+  return z.safeParse(schema, value, { error: sentence });
 }
 
 /** The async form, for validators that may be given async schemas. */
-export function parseAsync<Schema extends z.ZodType>(schema: Schema, value: unknown) {
-  return schema.safeParseAsync(value, { error: sentence });
+export function parseAsync<Schema extends z.core.$ZodType>(schema: Schema, value: unknown) {
+  return z.safeParseAsync(schema, value, { error: sentence });
 }

@@ -14,9 +14,9 @@
  * `step` is a fault hook for the reliability tests (see Upload.processObject); production passes none.
  */
 import { MachineNotFoundError } from "../error/index.ts";
-import { Machine } from "../machine/index.ts";
-import { Storage } from "../storage/index.ts";
-import { Upload } from "../upload/index.ts";
+import * as Machine from "../machine/machine.ts";
+import * as Storage from "../storage/storage.ts";
+import * as Upload from "../upload/upload.ts";
 import * as Removals from "./removals.ts";
 
 export { Removal } from "./removals.ts";

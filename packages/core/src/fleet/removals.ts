@@ -4,8 +4,8 @@
  * the sweeper. No transactions: each is a single-item write.
  */
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
-import { Db } from "../db/index.ts";
+import * as z from "zod/mini";
+import * as Db from "../db/db.ts";
 import { keys } from "../table/index.ts";
 
 export const Removal = z.object({ machineId: z.string(), incarnation: z.string(), startedAt: z.string() });

@@ -5,8 +5,8 @@
  * only that window. No counters to keep right under concurrency, so the numbers are exact.
  */
 import { Config } from "../config/index.ts";
-import { Machine } from "../machine/index.ts";
-import { Upload } from "../upload/index.ts";
+import * as Machine from "../machine/machine.ts";
+import * as Upload from "../upload/upload.ts";
 
 export interface Summary {
   machines: number;

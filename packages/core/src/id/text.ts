@@ -4,7 +4,7 @@
  * shown (bidirectional overrides and isolates). Content types travel as HTTP headers, so they are
  * printable ASCII in the shape `type/subtype; name=value`.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
@@ -21,5 +21,7 @@ const mediaType = new RegExp(`^${token}/${token}(?:${parameter})*[ \\t]*$`);
 /** RFC 9110's media-type, printable ASCII only, at most 255 bytes. */
 export const ContentType = z
   .string()
-  .max(255)
-  .regex(mediaType, "must be a media type such as application/octet-stream, printable ASCII only");
+  .check(
+    z.maxLength(255),
+    z.regex(mediaType, "must be a media type such as application/octet-stream, printable ASCII only"),
+  );

@@ -1,9 +1,9 @@
 /** A machine's token: rotation by the admin, and the check when the machine presents it. */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { MachineNotFoundError, UnauthorizedError } from "../error/index.ts";
 import { keys } from "../table/index.ts";
-import { Token } from "../token/index.ts";
+import * as Token from "../token/token.ts";
 import { find } from "./registry.ts";
 import { type Credentials, Item } from "./schema.ts";
 

@@ -6,7 +6,7 @@
  * rotating the admin token invalidates outstanding cursors, which only restarts a listing.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Config } from "../config/index.ts";
 import { InvalidCursorError } from "../error/index.ts";
 

@@ -7,8 +7,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
-import { Db } from "../db/index.ts";
+import * as z from "zod/mini";
+import * as Db from "../db/db.ts";
 import { InvalidCursorError } from "../error/index.ts";
 import { keys } from "../table/index.ts";
 import * as Cursor from "./cursor.ts";
@@ -18,8 +18,8 @@ const keepSeconds = 90 * 24 * 3600;
 export const DownloadEntry = z.object({
   at: z.string(),
   uploadId: z.string(),
-  sourceIp: z.string().nullable(),
-  userAgent: z.string().nullable(),
+  sourceIp: z.nullable(z.string()),
+  userAgent: z.nullable(z.string()),
 });
 export type DownloadEntry = z.infer<typeof DownloadEntry>;
 

@@ -3,7 +3,7 @@
  * an upload the machine's current file (or withdraws it).
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { MachineNotFoundError } from "../error/index.ts";
 import { Ulid } from "../id/index.ts";
 import { keys } from "../table/index.ts";

@@ -7,7 +7,7 @@
  * the reading stopped, so the next page resumes exactly after it.
  */
 import { Config } from "../config/index.ts";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { keys } from "../table/index.ts";
 import * as Cursor from "./cursor.ts";
 import { staleCutoff } from "./delivery.ts";

@@ -6,7 +6,7 @@
  *   touchLastSeen  a 304: lastSeenAt, only when the stored one is older than the resolution
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { keys } from "../table/index.ts";
 import { Item } from "./schema.ts";
 

@@ -1,11 +1,11 @@
 /** The machine records: registration, lookup, listing, download counts and deletion. */
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Config } from "../config/index.ts";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { MachineExistsError, MachineNotFoundError } from "../error/index.ts";
 import { Ulid } from "../id/index.ts";
 import { keys } from "../table/index.ts";
-import { Token } from "../token/index.ts";
+import * as Token from "../token/token.ts";
 import { deliveryOf, isStale } from "./delivery.ts";
 import { type Credentials, File, type Info, Item, type Registration } from "./schema.ts";
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { keys } from "../table/index.ts";
 import { type Report, StoredDelivery } from "./schema.ts";
 

@@ -1,15 +1,17 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { isDisplaySafe, MachineId, noControlsMessage, Sha256, UploadId } from "../id/index.ts";
 
 export { MachineId, Sha256 };
 
-export const Label = z.string().trim().min(1).max(200).refine(isDisplaySafe, noControlsMessage);
+export const Label = z
+  .string()
+  .check(z.trim(), z.minLength(1), z.maxLength(200), z.refine(isDisplaySafe, noControlsMessage));
 
 /** The machine's current file, as shown to admins. */
 export const File = z.object({
   uploadId: z.string(),
   filename: z.string(),
-  size: z.number().int(),
+  size: z.number().check(z.int()),
   sha256: Sha256,
   contentType: z.string(),
   activatedAt: z.string(),
@@ -24,12 +26,12 @@ export type ReportStatus = z.infer<typeof ReportStatus>;
 
 /** How far the current file got on the machine (CONTRACT §6), as admins see it. */
 export const Delivery = z.object({
-  uploadId: z.string().nullable(),
+  uploadId: z.nullable(z.string()),
   state: DeliveryState,
-  downloadedAt: z.string().optional(),
-  reportedAt: z.string().optional(),
-  message: z.string().optional(),
-  exitCode: z.number().int().optional(),
+  downloadedAt: z.optional(z.string()),
+  reportedAt: z.optional(z.string()),
+  message: z.optional(z.string()),
+  exitCode: z.optional(z.number().check(z.int())),
 });
 export type Delivery = z.infer<typeof Delivery>;
 
@@ -41,13 +43,13 @@ export type Delivery = z.infer<typeof Delivery>;
  */
 export const StoredDelivery = z.object({
   uploadId: z.string(),
-  downloadedAt: z.string().optional(),
-  status: ReportStatus.optional(),
-  reportedAt: z.string().optional(),
-  message: z.string().optional(),
-  exitCode: z.number().int().optional(),
-  reportKey: z.string().optional(),
-  reportSeq: z.number().int().optional(),
+  downloadedAt: z.optional(z.string()),
+  status: z.optional(ReportStatus),
+  reportedAt: z.optional(z.string()),
+  message: z.optional(z.string()),
+  exitCode: z.optional(z.number().check(z.int())),
+  reportKey: z.optional(z.string()),
+  reportSeq: z.optional(z.number().check(z.int())),
 });
 export type StoredDelivery = z.infer<typeof StoredDelivery>;
 
@@ -56,22 +58,23 @@ export const Report = z.object({
   machineId: MachineId,
   uploadId: UploadId,
   status: ReportStatus,
-  message: z
-    .string()
-    .refine((message) => Buffer.byteLength(message, "utf8") <= 2048, "must be at most 2048 bytes (UTF-8)")
-    .optional(),
-  exitCode: z.number().int().min(-2147483648).max(4294967295).optional(),
+  message: z.optional(
+    z
+      .string()
+      .check(z.refine((message) => Buffer.byteLength(message, "utf8") <= 2048, "must be at most 2048 bytes (UTF-8)")),
+  ),
+  exitCode: z.optional(z.number().check(z.int(), z.minimum(-2147483648), z.maximum(4294967295))),
 });
 export type Report = z.infer<typeof Report>;
 
 export const Info = z.object({
   machineId: MachineId,
-  label: z.string().nullable(),
+  label: z.nullable(z.string()),
   createdAt: z.string(),
-  file: File.nullable(),
-  lastDownloadAt: z.string().nullable(),
-  downloadCount: z.number().int(),
-  lastSeenAt: z.string().nullable(),
+  file: z.nullable(File),
+  lastDownloadAt: z.nullable(z.string()),
+  downloadCount: z.number().check(z.int()),
+  lastSeenAt: z.nullable(z.string()),
   delivery: Delivery,
   stale: z.boolean(),
 });
@@ -79,7 +82,7 @@ export type Info = z.infer<typeof Info>;
 
 export const Registration = z.object({
   machineId: MachineId,
-  label: Label.optional(),
+  label: z.optional(Label),
 });
 export type Registration = z.infer<typeof Registration>;
 
@@ -87,24 +90,24 @@ export const Credentials = z.object({ machineId: MachineId, token: z.string() })
 export type Credentials = z.infer<typeof Credentials>;
 
 /** The current file as stored: what admins see plus where it lives and which stored bytes were verified. */
-export const StoredFile = File.extend({ key: z.string(), etag: z.string() });
+export const StoredFile = z.extend(File, { key: z.string(), etag: z.string() });
 export type StoredFile = z.infer<typeof StoredFile>;
 
 export const Item = z.object({
   machineId: MachineId,
-  label: z.string().nullable(),
+  label: z.nullable(z.string()),
   createdAt: z.string(),
   tokenHash: z.string(),
-  file: StoredFile.optional(),
-  lastDownloadAt: z.string().nullable().optional(),
-  downloadCount: z.number().int().optional(),
+  file: z.optional(StoredFile),
+  lastDownloadAt: z.optional(z.nullable(z.string())),
+  downloadCount: z.optional(z.number().check(z.int())),
   /** One registration of the id: uploads carry it, so a re-registered id starts with no history. */
   incarnation: z.string(),
   /** The per-machine clock upload ids are made from (milliseconds, strictly increasing). */
-  uploadClock: z.number().int().optional(),
-  lastSeenAt: z.string().optional(),
-  delivery: StoredDelivery.optional(),
+  uploadClock: z.optional(z.number().check(z.int())),
+  lastSeenAt: z.optional(z.string()),
+  delivery: z.optional(StoredDelivery),
   /** The stale episode (the lastSeenAt, or createdAt, it began from) already announced by a webhook. */
-  staleAnnounced: z.string().optional(),
+  staleAnnounced: z.optional(z.string()),
 });
 export type Item = z.infer<typeof Item>;

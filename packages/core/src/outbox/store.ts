@@ -6,7 +6,7 @@
  */
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Config } from "../config/index.ts";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { log } from "../log/index.ts";
 import { keys } from "../table/index.ts";
 import type { Event } from "./event.ts";

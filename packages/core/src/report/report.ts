@@ -5,9 +5,9 @@
  * the same id: each change of the report gets its own (machine.<status>#<machine>#<upload>#<n>).
  */
 import { UnknownUploadError } from "../error/index.ts";
-import { Machine } from "../machine/index.ts";
-import { Outbox } from "../outbox/index.ts";
-import { Upload } from "../upload/index.ts";
+import * as Machine from "../machine/machine.ts";
+import * as Outbox from "../outbox/outbox.ts";
+import * as Upload from "../upload/upload.ts";
 
 export async function submit(report: Machine.Report, token: string | undefined, now: Date = new Date()): Promise<void> {
   const machine = await Machine.authenticate(report.machineId, token);

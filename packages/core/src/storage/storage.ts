@@ -4,16 +4,20 @@
  */
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Config } from "../config/index.ts";
-import { s3 } from "./client.ts";
 import { attachment } from "./content-disposition.ts";
 
 export { attachment };
 
 const bucket = Config.bucketName;
+
+let loading: Promise<typeof import("./sdk.ts")> | undefined;
+
+/** The S3 SDK (./sdk.ts), imported on first use and then kept: see there why it is not a static import. */
+function sdk(): Promise<typeof import("./sdk.ts")> {
+  loading ??= import("./sdk.ts");
+  return loading;
+}
 
 export interface UploadPolicyInput {
   key: string;
@@ -40,6 +44,7 @@ export interface UploadPolicy {
  * and presigned GETs need no response-override parameters.
  */
 export async function uploadPolicy(input: UploadPolicyInput): Promise<UploadPolicy> {
+  const { createPresignedPost, s3 } = await sdk();
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: bucket,
     Key: input.key,
@@ -57,6 +62,7 @@ export async function uploadPolicy(input: UploadPolicyInput): Promise<UploadPoli
 }
 
 export async function downloadUrl(key: string): Promise<string> {
+  const { getSignedUrl, GetObjectCommand, s3 } = await sdk();
   return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
     expiresIn: Config.downloadUrlTtlSeconds,
   });
@@ -75,6 +81,7 @@ export interface StoredObject {
 }
 
 export async function head(key: string): Promise<StoredObject | undefined> {
+  const { HeadObjectCommand, s3 } = await sdk();
   try {
     const out = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ChecksumMode: "ENABLED" }));
     const fullObjectChecksum =
@@ -98,6 +105,7 @@ export async function head(key: string): Promise<StoredObject | undefined> {
 
 /** Streams the object through SHA-256 (never buffers it whole); undefined if it is gone. */
 export async function sha256Of(key: string): Promise<string | undefined> {
+  const { GetObjectCommand, s3 } = await sdk();
   try {
     const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const hash = createHash("sha256");
@@ -111,10 +119,12 @@ export async function sha256Of(key: string): Promise<string | undefined> {
 
 /** Deleting a missing object is not an error (S3 semantics), which keeps every caller idempotent. */
 export async function remove(key: string): Promise<void> {
+  const { DeleteObjectCommand, s3 } = await sdk();
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
 }
 
 export async function* list(prefix: string): AsyncGenerator<StoredObject> {
+  const { ListObjectsV2Command, s3 } = await sdk();
   let token: string | undefined;
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));

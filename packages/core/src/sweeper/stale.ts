@@ -6,9 +6,9 @@
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Config } from "../config/index.ts";
-import { Db } from "../db/index.ts";
-import { Machine } from "../machine/index.ts";
-import { Outbox } from "../outbox/index.ts";
+import * as Db from "../db/db.ts";
+import * as Machine from "../machine/machine.ts";
+import * as Outbox from "../outbox/outbox.ts";
 import { keys } from "../table/index.ts";
 
 /** Runs `work` for one item; a failure is logged with `item` and counted, and the caller goes on. */

@@ -9,13 +9,13 @@
  * the next item. Each webhook the drain sends is isolated the same way inside the drain.
  */
 import { Config } from "../config/index.ts";
-import { Fleet } from "../fleet/index.ts";
+import * as Fleet from "../fleet/fleet.ts";
 import { log } from "../log/index.ts";
-import { Machine } from "../machine/index.ts";
-import { ObjectKey } from "../object-key/index.ts";
-import { Outbox } from "../outbox/index.ts";
-import { Storage } from "../storage/index.ts";
-import { Upload } from "../upload/index.ts";
+import * as Machine from "../machine/machine.ts";
+import * as ObjectKey from "../object-key/object-key.ts";
+import * as Outbox from "../outbox/outbox.ts";
+import * as Storage from "../storage/storage.ts";
+import * as Upload from "../upload/upload.ts";
 import { announceStale, type Isolate } from "./stale.ts";
 
 export interface Report {

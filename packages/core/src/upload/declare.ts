@@ -1,9 +1,9 @@
 /** Step one of an upload: record the intent and sign a POST policy for exactly those bytes. */
 import { Config } from "../config/index.ts";
 import { FileTooLargeError } from "../error/index.ts";
-import { Machine } from "../machine/index.ts";
-import { ObjectKey } from "../object-key/index.ts";
-import { Storage } from "../storage/index.ts";
+import * as Machine from "../machine/machine.ts";
+import * as ObjectKey from "../object-key/object-key.ts";
+import * as Storage from "../storage/storage.ts";
 import type { Declaration, Intent } from "./schema.ts";
 import * as Store from "./store.ts";
 

@@ -11,10 +11,10 @@
  * of the step just done, and may throw there to simulate a crash. Production callers pass nothing.
  */
 import { log as rootLog } from "../log/index.ts";
-import { Machine } from "../machine/index.ts";
-import { ObjectKey } from "../object-key/index.ts";
-import { Outbox } from "../outbox/index.ts";
-import { Storage } from "../storage/index.ts";
+import * as Machine from "../machine/machine.ts";
+import * as ObjectKey from "../object-key/object-key.ts";
+import * as Outbox from "../outbox/outbox.ts";
+import * as Storage from "../storage/storage.ts";
 import { decide } from "./ordering.ts";
 import type { Item, Status } from "./schema.ts";
 import * as Store from "./store.ts";

@@ -1,6 +1,6 @@
 /** Upload records in the table, and their status transitions (each a conditional single-item write). */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Db } from "../db/index.ts";
+import * as Db from "../db/db.ts";
 import { UploadNotFoundError } from "../error/index.ts";
 import { keys } from "../table/index.ts";
 import { Item, type Status, Upload } from "./schema.ts";

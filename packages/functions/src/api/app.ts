@@ -1,8 +1,8 @@
 /** The HTTP API: the same Hono app on a Lambda Function URL on AWS and @hono/node-server locally. */
 
 import { PayloadTooLargeError, RouteNotFoundError } from "@fleetdrop/core/error";
-import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { Hono } from "hono/tiny";
 import { cors } from "./cors.ts";
 import { download } from "./download.ts";
 import { onError } from "./errors.ts";

@@ -2,7 +2,7 @@
 
 import { Config } from "@fleetdrop/core/config";
 import { UnauthorizedError } from "@fleetdrop/core/error";
-import { Token } from "@fleetdrop/core/token";
+import * as Token from "@fleetdrop/core/modules/token/token";
 import { createMiddleware } from "hono/factory";
 
 // Read (and hashed) at cold start, so an API deployed without the AdminToken link fails at once,

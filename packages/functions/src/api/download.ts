@@ -1,7 +1,7 @@
-import { Download } from "@fleetdrop/core/download";
-import { Machine } from "@fleetdrop/core/machine";
-import { Hono } from "hono";
-import * as z from "zod";
+import * as Download from "@fleetdrop/core/modules/download/download";
+import * as Machine from "@fleetdrop/core/modules/machine/machine";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { machineToken } from "./machine-token.ts";
 import { sourceIp } from "./source-ip.ts";
 import { validate } from "./validate.ts";

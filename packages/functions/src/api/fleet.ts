@@ -1,5 +1,5 @@
-import { Fleet } from "@fleetdrop/core/fleet";
-import { Hono } from "hono";
+import * as Fleet from "@fleetdrop/core/modules/fleet/fleet";
+import { Hono } from "hono/tiny";
 import { requireAdmin } from "./auth.ts";
 
 /** GET /fleet: counts by delivery state, stale machines, recent rejections and the newest change. */

@@ -4,7 +4,7 @@
  * wrong token; core's authentication decides.
  */
 
-import { Token } from "@fleetdrop/core/token";
+import * as Token from "@fleetdrop/core/modules/token/token";
 import type { Context } from "hono";
 
 export function machineToken(c: Context): string | undefined {

@@ -1,23 +1,27 @@
-import { Fleet } from "@fleetdrop/core/fleet";
-import { Machine } from "@fleetdrop/core/machine";
-import { Upload } from "@fleetdrop/core/upload";
-import { Hono } from "hono";
-import * as z from "zod";
+import * as Fleet from "@fleetdrop/core/modules/fleet/fleet";
+import * as Machine from "@fleetdrop/core/modules/machine/machine";
+import * as Upload from "@fleetdrop/core/modules/upload/upload";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { requireAdmin } from "./auth.ts";
 import { validate, validateJson } from "./validate.ts";
 
 const HISTORY_LIMIT = 50;
 const ById = z.object({ id: Machine.MachineId });
 // An empty parameter (`?limit=&cursor=`) means the same as an absent one.
-const blankAsAbsent = (value: unknown) => (value === "" ? undefined : value);
+const blankAsAbsent = <Schema extends z.core.$ZodType>(schema: Schema) =>
+  z.pipe(
+    z.transform((value: unknown) => (value === "" ? undefined : value)),
+    schema,
+  );
 const Page = z.object({
-  limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(50)),
-  cursor: z.preprocess(blankAsAbsent, z.string().max(2048).optional()),
+  limit: blankAsAbsent(z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50)),
+  cursor: blankAsAbsent(z.optional(z.string().check(z.maxLength(2048)))),
 });
-const ListQuery = Page.extend({
-  state: z.preprocess(blankAsAbsent, Machine.DeliveryState.optional()),
-  stale: z.preprocess(blankAsAbsent, z.enum(["true", "false"]).optional()),
-  q: z.preprocess(blankAsAbsent, z.string().max(64).optional()),
+const ListQuery = z.extend(Page, {
+  state: blankAsAbsent(z.optional(Machine.DeliveryState)),
+  stale: blankAsAbsent(z.optional(z.enum(["true", "false"]))),
+  q: blankAsAbsent(z.optional(z.string().check(z.maxLength(64)))),
 });
 
 export const machines = new Hono()

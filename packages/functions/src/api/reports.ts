@@ -1,6 +1,6 @@
-import { Machine } from "@fleetdrop/core/machine";
-import { Report } from "@fleetdrop/core/report";
-import { Hono } from "hono";
+import * as Machine from "@fleetdrop/core/modules/machine/machine";
+import * as Report from "@fleetdrop/core/modules/report/report";
+import { Hono } from "hono/tiny";
 import { machineToken } from "./machine-token.ts";
 import { validateJson } from "./validate.ts";
 

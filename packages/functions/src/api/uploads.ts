@@ -1,6 +1,6 @@
-import { Upload } from "@fleetdrop/core/upload";
-import { Hono } from "hono";
-import * as z from "zod";
+import * as Upload from "@fleetdrop/core/modules/upload/upload";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { requireAdmin } from "./auth.ts";
 import { validate, validateJson } from "./validate.ts";
 

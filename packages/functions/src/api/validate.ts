@@ -6,12 +6,12 @@
 import { InvalidRequestError, Issues } from "@fleetdrop/core/error";
 import type { ValidationTargets } from "hono";
 import { validator } from "hono/validator";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 const invalid = (issues: readonly z.core.$ZodIssue[]) =>
   new InvalidRequestError(`Invalid request: ${Issues.describe(issues)}.`);
 
-export const validate = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(
+export const validate = <Target extends keyof ValidationTargets, Schema extends z.core.$ZodType>(
   target: Target,
   schema: Schema,
 ) =>
@@ -26,7 +26,7 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
  * unless told otherwise, and the API speaks only JSON, so a JSON body is read as JSON regardless.
  * (With a JSON Content-Type, Hono has already parsed it, and malformed JSON is a 400.)
  */
-export const validateJson = <Schema extends z.ZodType>(schema: Schema) =>
+export const validateJson = <Schema extends z.core.$ZodType>(schema: Schema) =>
   validator("json", async (value, c): Promise<z.output<Schema>> => {
     const declaredJson = /^application\/([\w.+-]+\+)?json\b/i.test(c.req.header("Content-Type") ?? "");
     const body = declaredJson ? value : parseJson(await c.req.text());

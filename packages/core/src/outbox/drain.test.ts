@@ -1,0 +1,120 @@
+/**
+ * The outbox end to end against a real receiver on loopback and the local DynamoDB: emitting queues
+ * an event once, draining POSTs it signed, retries with back-off and gives up after days. The
+ * modules are loaded after WEBHOOK_URL and a private table are linked (../testing/webhooks.ts).
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { createPrivateTable, startReceiver, type WebhookReceiver, webhookEnvironment } from "../testing/webhooks.ts";
+import type { Event } from "./event.ts";
+
+const secret = "whsec-test-0123456789";
+let receiver: WebhookReceiver;
+let Outbox: typeof import("./index.ts").Outbox;
+let Db: typeof import("../db/index.ts").Db;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  const table = await createPrivateTable();
+  for (const [name, value] of Object.entries(webhookEnvironment(receiver, table, secret))) vi.stubEnv(name, value);
+  vi.resetModules();
+  ({ Outbox } = await import("./index.ts"));
+  ({ Db } = await import("../db/index.ts"));
+  expect(Db.tableName).toBe(table);
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await receiver?.close();
+});
+
+beforeEach(() => {
+  receiver.received.length = 0;
+  receiver.answer = () => 200;
+});
+
+const event = (name: Event["event"] = "upload.activated"): Event => {
+  const machineId = `m-${randomBytes(4).toString("hex")}`;
+  return {
+    id: `${name}#${machineId}#1`,
+    event: name,
+    machineId,
+    at: "2026-01-01T00:00:00.000Z",
+    text: `${machineId}: hi`,
+  };
+};
+const later = (ms: number) => () => new Date(Date.now() + ms);
+const day = 24 * 3600_000;
+
+test("an emitted event is POSTed once, signed, with its name and id in headers, and then marked sent", async () => {
+  const sent = event();
+  await Outbox.emit(sent);
+  expect(await Outbox.drain()).toEqual({ sent: 1, failed: 0 });
+  expect(receiver.received).toHaveLength(1);
+  const [{ headers, body }] = receiver.received as [(typeof receiver.received)[0]];
+  expect(JSON.parse(body)).toEqual(sent);
+  expect(headers["content-type"]).toBe("application/json");
+  expect(headers["user-agent"]).toBe("Fleetdrop-Webhook/1");
+  expect(headers["x-fleetdrop-event"]).toBe("upload.activated");
+  expect(headers["x-fleetdrop-delivery"]).toBe(sent.id);
+  expect(headers["x-fleetdrop-signature"]).toBe(Outbox.sign(body, secret));
+  // Sent: neither a later drain nor emitting the same id again sends it again.
+  expect(await Outbox.drain(later(10 * day))).toEqual({ sent: 0, failed: 0 });
+  await Outbox.emit(sent);
+  expect(await Outbox.drain(later(10 * day))).toEqual({ sent: 0, failed: 0 });
+  expect(receiver.received).toHaveLength(1);
+});
+
+test("each new emission (not a repeat) tells the listeners, until they unsubscribe", async () => {
+  const calls: string[] = [];
+  const unsubscribe = Outbox.onEmitted(() => calls.push("emitted"));
+  const first = event("machine.installed");
+  await Outbox.emit(first);
+  await Outbox.emit(first);
+  expect(calls).toEqual(["emitted"]);
+  unsubscribe();
+  await Outbox.emit(event("machine.failed"));
+  expect(calls).toEqual(["emitted"]);
+  expect(await Outbox.drain()).toEqual({ sent: 2, failed: 0 });
+});
+
+test("a refused event is retried after its back-off, not before, and then sent", async () => {
+  const refused = event("machine.downloaded");
+  receiver.answer = () => 503;
+  await Outbox.emit(refused);
+  expect(await Outbox.drain()).toEqual({ sent: 0, failed: 1 });
+  // Due again one second (the first back-off) after the attempt: not yet at +0.5 s.
+  expect(await Outbox.drain(later(500))).toEqual({ sent: 0, failed: 0 });
+  expect(await Outbox.drain(later(1_500))).toEqual({ sent: 0, failed: 1 });
+  // The second back-off is two seconds from that attempt.
+  expect(await Outbox.drain(later(2_500))).toEqual({ sent: 0, failed: 0 });
+  receiver.answer = () => 200;
+  expect(await Outbox.drain(later(4_000))).toEqual({ sent: 1, failed: 0 });
+  expect(receiver.received.map((request) => request.event.id)).toEqual([refused.id, refused.id, refused.id]);
+  expect(await Outbox.drain(later(day))).toEqual({ sent: 0, failed: 0 });
+});
+
+test("an event still refused three days after it was emitted is abandoned", async () => {
+  const doomed = event("machine.stale");
+  receiver.answer = () => 500;
+  await Outbox.emit(doomed);
+  expect(await Outbox.drain(later(3 * day - 60_000))).toEqual({ sent: 0, failed: 1 });
+  expect(await Outbox.drain(later(3 * day + 60_000))).toEqual({ sent: 0, failed: 1 });
+  receiver.answer = () => 200;
+  expect(await Outbox.drain(later(30 * day))).toEqual({ sent: 0, failed: 0 });
+  expect(receiver.received).toHaveLength(2);
+});
+
+test("a connection dropped without an answer counts as a failure, and the drain goes on", async () => {
+  const dropped = event("upload.rejected");
+  const answered = event("upload.activated");
+  receiver.answer = (id) => (id === dropped.id ? "drop" : 200);
+  await Outbox.emit(dropped);
+  await Outbox.emit(answered);
+  expect(await Outbox.drain()).toEqual({ sent: 1, failed: 1 });
+  receiver.answer = () => 200;
+  expect(await Outbox.drain(later(2_000))).toEqual({ sent: 1, failed: 0 });
+  expect(receiver.received.map((request) => request.event.id).sort()).toEqual(
+    [dropped.id, answered.id, dropped.id].sort(),
+  );
+});

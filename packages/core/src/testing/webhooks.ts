@@ -81,10 +81,14 @@ export async function createPrivateTable(): Promise<string> {
   return name;
 }
 
-/** The environment that links the modules imported next to `receiver` and `table`. */
-export function webhookEnvironment(receiver: WebhookReceiver, table: string, secret = ""): Record<string, string> {
+/** The environment that links the modules imported next to `table` and, if given, `receiver`. */
+export function webhookEnvironment(
+  receiver: WebhookReceiver | undefined,
+  table: string,
+  secret = "",
+): Record<string, string> {
   return {
-    WEBHOOK_URL: receiver.url,
+    WEBHOOK_URL: receiver?.url ?? "",
     SST_RESOURCE_Table: JSON.stringify({ name: table }),
     SST_RESOURCE_WebhookSecret: JSON.stringify({ value: secret }),
   };

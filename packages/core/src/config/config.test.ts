@@ -33,3 +33,25 @@ test("a bad setting fails at start, naming the setting and the problem", () => {
   );
   expect(readEnvironment(Tunables, { DOWNLOAD_URL_TTL_SECONDS: "60" }).DOWNLOAD_URL_TTL_SECONDS).toBe(60);
 });
+
+test("a resource that is not linked fails when used, naming the link to set", () => {
+  // sst keeps the links it read in this global; taking one out is a function deployed without it.
+  const links = (globalThis as { __SST_RESOURCE_RAW__?: Record<string, unknown> }).__SST_RESOURCE_RAW__!;
+  const adminToken = links.AdminToken;
+  delete links.AdminToken;
+  try {
+    expect(() => Config.adminToken).toThrow(
+      'Configuration: resource "AdminToken" is not linked (set SST_RESOURCE_AdminToken).',
+    );
+    let cause: unknown;
+    try {
+      Config.adminToken;
+    } catch (error) {
+      cause = (error as Error).cause;
+    }
+    expect(String(cause)).toMatch(/AdminToken/);
+  } finally {
+    links.AdminToken = adminToken;
+  }
+  expect(Config.adminToken).toBe(JSON.parse(process.env.SST_RESOURCE_AdminToken!).value);
+});

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { keys } from "../table/index.ts";
 import { createPrivateTable, startReceiver, type WebhookReceiver, webhookEnvironment } from "../testing/webhooks.ts";
 import type { Event } from "./event.ts";
 
@@ -43,6 +44,15 @@ const event = (name: Event["event"] = "upload.activated"): Event => {
     text: `${machineId}: hi`,
   };
 };
+/** The outbox item as stored: what an operator finds in the table. */
+async function stored(id: string) {
+  const { GetCommand } = await import("@aws-sdk/lib-dynamodb");
+  const out = await Db.client.send(new GetCommand({ TableName: Db.tableName, Key: keys.outbox(id) }));
+  return out.Item!;
+}
+const epochSeconds = (iso: unknown) => Math.floor(Date.parse(String(iso)) / 1000);
+const month = 30 * 24 * 3600;
+
 const later = (ms: number) => () => new Date(Date.now() + ms);
 const day = 24 * 3600_000;
 
@@ -58,6 +68,12 @@ test("an emitted event is POSTed once, signed, with its name and id in headers, 
   expect(headers["x-fleetdrop-event"]).toBe("upload.activated");
   expect(headers["x-fleetdrop-delivery"]).toBe(sent.id);
   expect(headers["x-fleetdrop-signature"]).toBe(Outbox.sign(body, secret));
+  const item = await stored(sent.id);
+  expect(item).toMatchObject({ attempts: 1, body: JSON.stringify(sent) });
+  expect(item).not.toHaveProperty("gsi2pk");
+  expect(item).not.toHaveProperty("lastError");
+  // Kept 30 days after it was sent, so emitting the same id again stays a no-op that long.
+  expect(item.ttl).toBe(epochSeconds(item.sentAt) + month);
   // Sent: neither a later drain nor emitting the same id again sends it again.
   expect(await Outbox.drain(later(10 * day))).toEqual({ sent: 0, failed: 0 });
   await Outbox.emit(sent);
@@ -83,6 +99,7 @@ test("a refused event is retried after its back-off, not before, and then sent",
   receiver.answer = () => 503;
   await Outbox.emit(refused);
   expect(await Outbox.drain()).toEqual({ sent: 0, failed: 1 });
+  expect(await stored(refused.id)).toMatchObject({ attempts: 1, lastError: "receiver answered 503" });
   // Due again one second (the first back-off) after the attempt: not yet at +0.5 s.
   expect(await Outbox.drain(later(500))).toEqual({ sent: 0, failed: 0 });
   expect(await Outbox.drain(later(1_500))).toEqual({ sent: 0, failed: 1 });
@@ -100,6 +117,11 @@ test("an event still refused three days after it was emitted is abandoned", asyn
   await Outbox.emit(doomed);
   expect(await Outbox.drain(later(3 * day - 60_000))).toEqual({ sent: 0, failed: 1 });
   expect(await Outbox.drain(later(3 * day + 60_000))).toEqual({ sent: 0, failed: 1 });
+  const item = await stored(doomed.id);
+  expect(item).toMatchObject({ attempts: 2, lastError: "receiver answered 500" });
+  expect(item).not.toHaveProperty("sentAt");
+  expect(item).not.toHaveProperty("gsi2pk");
+  expect(item.ttl).toBe(epochSeconds(item.abandonedAt) + month);
   receiver.answer = () => 200;
   expect(await Outbox.drain(later(30 * day))).toEqual({ sent: 0, failed: 0 });
   expect(receiver.received).toHaveLength(2);
@@ -112,6 +134,7 @@ test("a connection dropped without an answer counts as a failure, and the drain 
   await Outbox.emit(dropped);
   await Outbox.emit(answered);
   expect(await Outbox.drain()).toEqual({ sent: 1, failed: 1 });
+  expect(String((await stored(dropped.id)).lastError)).toMatch(/^TypeError: /);
   receiver.answer = () => 200;
   expect(await Outbox.drain(later(2_000))).toEqual({ sent: 1, failed: 0 });
   expect(receiver.received.map((request) => request.event.id).sort()).toEqual(

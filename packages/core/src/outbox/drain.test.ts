@@ -87,6 +87,7 @@ test("each new emission (not a repeat) tells the listeners, until they unsubscri
   const first = event("machine.installed");
   await Outbox.emit(first);
   await Outbox.emit(first);
+  await Outbox.emit(first);
   expect(calls).toEqual(["emitted"]);
   unsubscribe();
   await Outbox.emit(event("machine.failed"));
@@ -141,3 +142,52 @@ test("a connection dropped without an answer counts as a failure, and the drain 
     [dropped.id, answered.id, dropped.id].sort(),
   );
 });
+
+test("a drain sends every due event, batch after batch, and an answer without a body is a success", async () => {
+  receiver.answer = () => 204;
+  const events = Array.from({ length: 30 }, () => event());
+  for (const queued of events) await Outbox.emit(queued);
+  expect(await Outbox.drain()).toEqual({ sent: 30, failed: 0 });
+  expect(receiver.received.map((request) => request.event.id).sort()).toEqual(events.map((e) => e.id).sort());
+});
+
+test("concurrent drains send each event once: an event being sent is leased to its drain", async () => {
+  const events = Array.from({ length: 4 }, () => event());
+  for (const queued of events) await Outbox.emit(queued);
+  const reports = await Promise.all([Outbox.drain(), Outbox.drain(), Outbox.drain()]);
+  expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(4);
+  for (const report of reports) expect(Object.keys(report).sort()).toEqual(["failed", "sent"]);
+  expect(receiver.received).toHaveLength(4);
+
+  // A drain that starts while another waits for the receiver's answer leaves that event alone.
+  const slow = event();
+  receiver.answer = () => "hold";
+  await Outbox.emit(slow);
+  const first = Outbox.drain();
+  await until(() => receiver.received.length === 5, "the first drain's POST");
+  expect(await Outbox.drain(later(5_000))).toEqual({ sent: 0, failed: 0 });
+  receiver.release();
+  expect(await first).toEqual({ sent: 1, failed: 0 });
+  expect(receiver.received).toHaveLength(5);
+});
+
+test("an event that cannot even be read is counted as failed, and the others are still sent", async () => {
+  const { PutCommand } = await import("@aws-sdk/lib-dynamodb");
+  const id = `broken#${randomBytes(4).toString("hex")}`;
+  const due = `${new Date(Date.now() - 1000).toISOString()}#${id}`;
+  const item = { ...keys.outbox(id), gsi2pk: keys.outboxIndex, gsi2sk: due, id, body: "{not json", attempts: 0 };
+  await Db.client.send(
+    new PutCommand({ TableName: Db.tableName, Item: { ...item, createdAt: new Date().toISOString() } }),
+  );
+  await Outbox.emit(event());
+  expect(await Outbox.drain()).toEqual({ sent: 1, failed: 1 });
+});
+
+/** Waits for `condition`, failing with `what` after 10 s. */
+async function until(condition: () => boolean, what: string) {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

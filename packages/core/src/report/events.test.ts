@@ -93,10 +93,12 @@ test("a failure without an exit code says so plainly, and a long message is cut 
   const long = `  ${"x".repeat(250)}\nsecond line`;
   await Report.submit({ machineId, uploadId, status: "failed", message: long }, token);
   await Report.submit({ machineId, uploadId, status: "failed" }, token);
+  await Report.submit({ machineId, uploadId, status: "failed", message: "y".repeat(200) }, token);
   const texts = (await reportEvents(machineId)).map((event) => event.text);
   expect(texts).toEqual([
     `${machineId}: firmware.bin (upload ${uploadId}) failed: ${"x".repeat(200)}…`,
     `${machineId}: firmware.bin (upload ${uploadId}) failed`,
+    `${machineId}: firmware.bin (upload ${uploadId}) failed: ${"y".repeat(200)}`,
   ]);
   const [first, second] = await reportEvents(machineId);
   expect(first).toMatchObject({ message: long });

@@ -21,13 +21,26 @@ export interface Received {
 export interface WebhookReceiver {
   url: string;
   received: Received[];
-  /** The status to answer for an event id (200 by default), or "drop" to close the connection unanswered. */
-  answer: (id: string) => number | "drop";
+  /**
+   * The status to answer for an event id (200 by default), "drop" to close the connection
+   * unanswered, or "hold" to answer 200 only when `release` is called.
+   */
+  answer: (id: string) => number | "drop" | "hold";
+  release: () => void;
   close: () => Promise<void>;
 }
 
 export async function startReceiver(): Promise<WebhookReceiver> {
-  const receiver: WebhookReceiver = { url: "", received: [], answer: () => 200, close: async () => {} };
+  const held: (() => void)[] = [];
+  const receiver: WebhookReceiver = {
+    url: "",
+    received: [],
+    answer: () => 200,
+    release: () => {
+      for (const answer of held.splice(0)) answer();
+    },
+    close: async () => {},
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -37,6 +50,8 @@ export async function startReceiver(): Promise<WebhookReceiver> {
       receiver.received.push({ headers: request.headers, body, event });
       const answer = receiver.answer(event.id);
       if (answer === "drop") request.socket.destroy();
+      else if (answer === "hold") held.push(() => response.writeHead(200).end("ok"));
+      else if (answer === 204) response.writeHead(204).end();
       else response.writeHead(answer).end("ok");
     });
   });

@@ -94,4 +94,13 @@ describe("reports", () => {
     await Report.submit({ machineId, uploadId: intent.uploadId, status: "installed" }, token);
     expect(await deliveryOf(machineId)).toEqual({ uploadId: null, state: "no_file" });
   });
+
+  test("a report that differs only in its exit code is a change, recorded", async () => {
+    const { machineId, token, uploadId } = await machineWithFile();
+    await Report.submit({ machineId, uploadId, status: "failed", message: "x", exitCode: 1 }, token);
+    await Report.submit({ machineId, uploadId, status: "failed", message: "x", exitCode: 2 }, token);
+    expect(await deliveryOf(machineId)).toMatchObject({ state: "failed", exitCode: 2 });
+    await Report.submit({ machineId, uploadId, status: "failed", message: "x" }, token);
+    expect(await deliveryOf(machineId)).not.toHaveProperty("exitCode");
+  });
 });

@@ -46,12 +46,15 @@ async function machineWithFile() {
   return { machineId, token, uploadId: intent.uploadId };
 }
 
-/** Drains the outbox; the report events it delivered for `machineId`, oldest first. */
+/** Drains the outbox; the report events delivered for `machineId`, in report order (their ids' last number). */
 async function reportEvents(machineId: string) {
   await modules.Outbox.drain();
+  const sequence = (event: { id: string }) => Number(event.id.split("#").at(-1));
+  // A drain POSTs a batch concurrently, so events arrive in any order.
   return receiver.received
     .map((request) => request.event)
-    .filter((event) => event.machineId === machineId && event.event.startsWith("machine."));
+    .filter((event) => event.machineId === machineId && event.event.startsWith("machine."))
+    .sort((a, b) => sequence(a) - sequence(b));
 }
 
 test("each change of a report is one event with its own id; a repeat sends nothing new", async () => {

@@ -18,14 +18,19 @@ async function target(client: S3Client, command: GetObjectCommand | ListObjectsV
 }
 
 test("against an S3-compatible endpoint: path-style URLs, and bucket paths without the trailing slash", async () => {
-  const client = createS3Client({ region: "us-east-1", endpoint: "http://127.0.0.1:4569" });
+  const client = createS3Client({ region: "us-east-1", endpoint: "http://s3.local.test:4569" });
   expect(await target(client, new ListObjectsV2Command({ Bucket: "fleetdrop" }))).toEqual({
-    hostname: "127.0.0.1",
+    hostname: "s3.local.test",
     path: "/fleetdrop",
   });
   expect(await target(client, new GetObjectCommand({ Bucket: "fleetdrop", Key: "files/a/b.bin" }))).toEqual({
-    hostname: "127.0.0.1",
+    hostname: "s3.local.test",
     path: "/fleetdrop/files/a/b.bin",
+  });
+  // Only the bucket's own path loses its slash, not a key that ends in one.
+  expect(await target(client, new GetObjectCommand({ Bucket: "fleetdrop", Key: "files/a/" }))).toEqual({
+    hostname: "s3.local.test",
+    path: "/fleetdrop/files/a/",
   });
   expect(await client.config.requestChecksumCalculation()).toBe("WHEN_REQUIRED");
   expect(await client.config.responseChecksumValidation()).toBe("WHEN_REQUIRED");

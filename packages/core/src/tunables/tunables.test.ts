@@ -63,6 +63,7 @@ test("values from the environment are read as numbers within their bounds", () =
 test("each setting accepts exactly its documented values", () => {
   const accepted: [Record<string, string>, Partial<Record<string, unknown>>][] = [
     [{ S3_POST_CHECKSUM: "off" }, { S3_POST_CHECKSUM: "off" }],
+    [{ S3_POST_CHECKSUM: "on" }, { S3_POST_CHECKSUM: "on" }],
     [{ LAST_SEEN_RESOLUTION_SECONDS: "0" }, { LAST_SEEN_RESOLUTION_SECONDS: 0 }],
     [{ LAST_SEEN_RESOLUTION_SECONDS: "300" }, { LAST_SEEN_RESOLUTION_SECONDS: 300 }],
     [{ STALE_AFTER_SECONDS: "1" }, { STALE_AFTER_SECONDS: 1 }],

@@ -41,6 +41,9 @@ test("each error's message says what went wrong, naming the thing", () => {
   expect(new Errors.NoFileError("m-1").message).toBe('Machine "m-1" has no active file yet.');
   expect(new Errors.MachineExistsError("m-1").message).toBe('Machine "m-1" is already registered.');
   expect(new Errors.FileTooLargeError(2, 1).message).toBe("The file is 2 bytes; the largest accepted file is 1 bytes.");
+  expect(new Errors.InvalidCursorError().message).toBe("The cursor is not one this API returned.");
+  expect(new Errors.PayloadTooLargeError(1024).message).toBe("The request body is larger than 1024 bytes.");
+  expect(new Errors.UnknownUploadError("u-1").message).toBe('Upload "u-1" is not one of this machine\'s uploads.');
   const error = new Errors.MachineExistsError("m-1");
   expect(error).toBeInstanceOf(Error);
   expect(error.name).toBe("VisibleError");

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import * as z from "zod";
-import { describe as describeIssues, parse } from "./issues.ts";
+import { describe as describeIssues, parse, parseAsync } from "./issues.ts";
 
 const problems = (schema: z.ZodType, value: unknown) => {
   const result = parse(schema, value);
@@ -85,4 +85,19 @@ test("bounds, formats, unknown keys and nested fields are worded too", () => {
     "code: must be at most 1 character long",
   );
   expect(problems(z.object({ o: z.record(z.string(), z.string()) }), { o: 1 })).toBe("o: must be an object");
+});
+
+test('only an empty string is "empty": other lower bounds of 1 are worded as bounds', () => {
+  const Schema = z.object({ n: z.number().min(1), list: z.array(z.string()).min(1), text: z.string().min(1) });
+  expect(problems(Schema, { n: 0, list: [], text: "" })).toBe(
+    "n: must be at least 1; list: must have at least 1 items; text: must not be empty",
+  );
+});
+
+test("the async parse words problems the same way", async () => {
+  const result = await parseAsync(z.object({ size: z.number(), name: z.string() }), { size: "big" });
+  expect(result.success).toBe(false);
+  expect(describeIssues(result.error!.issues)).toBe("size: must be a number; name: is required");
+  const ok = await parseAsync(z.object({ size: z.number() }), { size: 1 });
+  expect(ok.data).toEqual({ size: 1 });
 });

@@ -12,7 +12,8 @@ const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${n
 
 function kind(expected: string): string {
   if (expected === "int") return "an integer";
-  if (expected === "object" || expected === "record") return "an object";
+  // "object" reads right by itself ("an object"); a record is an object to the caller too.
+  if (expected === "record") return "an object";
   return article(expected);
 }
 

@@ -86,4 +86,24 @@ describe("removing a machine", () => {
     expect(await keysOf(history.machineId)).toEqual([]);
     expect((await Machine.listDownloads(history, { limit: 10 })).downloads).toEqual([]);
   });
+
+  test("the steps a removal passes, in order (the reliability suite crashes after each)", async () => {
+    const history = await machineWithHistory();
+    const passed: string[] = [];
+    await Fleet.removeMachine(history.machineId, (name) => {
+      passed.push(name);
+    });
+    const perUpload = history.uploads.flatMap(() => ["deleted-object", "deleted-record"]);
+    expect(passed).toEqual(["marked-removal", "deleted-machine", ...perUpload, "unmarked-removal"]);
+    await expectGone(history);
+  });
+
+  test("a machine removed by someone else meanwhile is machine_not_found, and its removal still finishes", async () => {
+    const history = await machineWithHistory();
+    const removedMeanwhile = async (name: string) => {
+      if (name === "marked-removal") await Machine.deleteRecord(history.machineId, history.incarnation);
+    };
+    await expect(Fleet.removeMachine(history.machineId, removedMeanwhile)).rejects.toBeInstanceOf(MachineNotFoundError);
+    await expectGone(history);
+  });
 });

@@ -23,6 +23,7 @@ export async function summary(now: Date = new Date()): Promise<Summary> {
   let stale = 0;
   let updatedAt: string | undefined;
   const consider = (at: string | null | undefined) => {
+    // Stryker disable next-line EqualityOperator: an equal time is the same value
     if (at && (!updatedAt || at > updatedAt)) updatedAt = at;
   };
   for await (const item of Machine.all()) {

@@ -51,6 +51,7 @@ const decoy = {
  */
 export function verify(item: Item | undefined, token: string | undefined): item is Item {
   const compared = item ?? Item.parse(decoy);
+  // Stryker disable next-line StringLiteral: an absent token is refused below anyway
   const valid = Token.matchesHash(token ?? "", compared.tokenHash);
   return item !== undefined && token !== undefined && valid;
 }

@@ -14,6 +14,7 @@ const StartKey = z.record(z.string(), z.string());
 
 let signingKey: Buffer | undefined;
 const signatureOf = (payload: string) => {
+  // Stryker disable next-line StringLiteral: any fixed label derives a key as good
   signingKey ??= createHmac("sha256", Config.adminToken).update("fleetdrop list cursor v1").digest();
   return createHmac("sha256", signingKey).update(payload).digest().subarray(0, 16);
 };
@@ -26,6 +27,7 @@ export function encode(startKey: Record<string, unknown> | undefined): string | 
 
 export function decode(cursor: string | undefined): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
+  // Stryker disable next-line StringLiteral: a missing part never verifies
   const [payload = "", signature = "", ...rest] = cursor.split(".");
   const presented = Buffer.from(signature, "base64url");
   const expected = signatureOf(payload);

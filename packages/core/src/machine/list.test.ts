@@ -72,3 +72,18 @@ test("a filtered list pages with its cursor through every match exactly once", a
   }
   expect(Object.keys(ids)).toHaveLength(6);
 });
+
+test("a filtered list reads on past a page of machines that do not match, to fill its page", async () => {
+  const prefix = `fill${randomBytes(3).toString("hex")}-`;
+  // More machines without a file than one read takes (100), all sorted before the one that matches.
+  await Promise.all(Array.from({ length: 105 }, (_, i) => Machine.register({ machineId: `${prefix}a${i}` })));
+  const machineId = `${prefix}z`;
+  await Machine.register({ machineId });
+  const content = randomBytes(8);
+  const intent = await declare(machineId, content);
+  await putObject(intent.key, content);
+  await Upload.processObject(intent.key);
+  const page = await Machine.list({ limit: 10, q: prefix, state: "waiting" });
+  expect(idsOf(page)).toEqual([machineId]);
+  expect(page.nextCursor).toBeNull();
+});

@@ -45,6 +45,7 @@ export function filterExpression(filter: ListFilter, now: Date): Filter | undefi
   if (filter.state) {
     parts.push(`(${stateConditions[filter.state]})`);
     names["#file"] = "file";
+    // Stryker disable next-line ConditionalExpression,StringLiteral: AWS refuses unused names; dynalite not
     if (filter.state !== "no_file") names["#status"] = "status";
     if (filter.state === "installed" || filter.state === "failed") values[":state"] = filter.state;
   }
@@ -53,7 +54,6 @@ export function filterExpression(filter: ListFilter, now: Date): Filter | undefi
     parts.push(filter.stale ? "(attribute_not_exists(lastSeenAt) OR lastSeenAt < :cutoff)" : "lastSeenAt >= :cutoff");
   }
   if (parts.length === 0) return undefined;
-  if (filter.state === "no_file") delete names["#status"];
   return { expression: parts.join(" AND "), names, values };
 }
 
@@ -78,6 +78,7 @@ export async function list(
       hashKey: keys.machinesIndex,
       range,
       filter,
+      // Stryker disable next-line MethodExpression: read size only: smaller reads, same pages
       limit: filter ? Math.max(readPageSize, input.limit) : input.limit,
       startKey,
     });

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, test } from "vitest";
+import { Db } from "../db/index.ts";
 import { UnauthorizedError, UnknownUploadError } from "../error/index.ts";
 import { Machine } from "../machine/index.ts";
+import { keys } from "../table/index.ts";
 import { declare, newMachine, putObject } from "../testing/index.ts";
 import { Upload } from "../upload/index.ts";
 import { Report } from "./index.ts";
@@ -73,5 +76,31 @@ describe("reports", () => {
     const current = await activated(machineId);
     await Report.submit({ machineId, uploadId: earlier, status: "installed" }, token);
     expect(await deliveryOf(machineId)).toEqual({ uploadId: current, state: "waiting" });
+  });
+
+  test("a machine whose file was activated before delivery tracking gets its report recorded", async () => {
+    const { machineId, token, uploadId } = await machineWithFile();
+    await Db.client.send(
+      new UpdateCommand({ TableName: Db.tableName, Key: keys.machine(machineId), UpdateExpression: "REMOVE delivery" }),
+    );
+    await Report.submit({ machineId, uploadId, status: "installed" }, token);
+    expect(await deliveryOf(machineId)).toMatchObject({ uploadId, state: "installed" });
+  });
+
+  test("a report on an upload of a machine that has no file yet is accepted and changes nothing", async () => {
+    const machineId = await newMachine("report");
+    const { token } = await Machine.rotateToken(machineId);
+    const intent = await declare(machineId, randomBytes(8));
+    await Report.submit({ machineId, uploadId: intent.uploadId, status: "installed" }, token);
+    expect(await deliveryOf(machineId)).toEqual({ uploadId: null, state: "no_file" });
+  });
+
+  test("a report that differs only in its exit code is a change, recorded", async () => {
+    const { machineId, token, uploadId } = await machineWithFile();
+    await Report.submit({ machineId, uploadId, status: "failed", message: "x", exitCode: 1 }, token);
+    await Report.submit({ machineId, uploadId, status: "failed", message: "x", exitCode: 2 }, token);
+    expect(await deliveryOf(machineId)).toMatchObject({ state: "failed", exitCode: 2 });
+    await Report.submit({ machineId, uploadId, status: "failed", message: "x" }, token);
+    expect(await deliveryOf(machineId)).not.toHaveProperty("exitCode");
   });
 });

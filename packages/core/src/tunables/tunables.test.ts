@@ -59,3 +59,51 @@ test("values from the environment are read as numbers within their bounds", () =
   ];
   for (const env of refused) expect(Tunables.safeParse(env).success, JSON.stringify(env)).toBe(false);
 });
+
+test("each setting accepts exactly its documented values", () => {
+  const accepted: [Record<string, string>, Partial<Record<string, unknown>>][] = [
+    [{ S3_POST_CHECKSUM: "off" }, { S3_POST_CHECKSUM: "off" }],
+    [{ S3_POST_CHECKSUM: "on" }, { S3_POST_CHECKSUM: "on" }],
+    [{ LAST_SEEN_RESOLUTION_SECONDS: "0" }, { LAST_SEEN_RESOLUTION_SECONDS: 0 }],
+    [{ LAST_SEEN_RESOLUTION_SECONDS: "300" }, { LAST_SEEN_RESOLUTION_SECONDS: 300 }],
+    [{ STALE_AFTER_SECONDS: "1" }, { STALE_AFTER_SECONDS: 1 }],
+    [{ STALE_AFTER_SECONDS: "3600" }, { STALE_AFTER_SECONDS: 3600 }],
+    ...["debug", "info", "warn", "error", "silent"].map((level): [Record<string, string>, Record<string, unknown>] => [
+      { LOG_LEVEL: level },
+      { LOG_LEVEL: level },
+    ]),
+  ];
+  for (const [env, expected] of accepted) expect(Tunables.parse(env), JSON.stringify(env)).toMatchObject(expected);
+  const refused: Record<string, string>[] = [
+    { S3_POST_CHECKSUM: "yes" },
+    { LAST_SEEN_RESOLUTION_SECONDS: "-1" },
+    { STALE_AFTER_SECONDS: "0" },
+  ];
+  for (const env of refused) expect(Tunables.safeParse(env).success, JSON.stringify(env)).toBe(false);
+});
+
+test("WEBHOOK_URL is an http(s) URL; empty means none", () => {
+  expect(Tunables.parse({ WEBHOOK_URL: "" }).WEBHOOK_URL).toBeUndefined();
+  expect(Tunables.parse({}).WEBHOOK_URL).toBeUndefined();
+  for (const url of ["http://127.0.0.1:9/hook", "https://hooks.example.com/services/T0/B0"]) {
+    expect(Tunables.parse({ WEBHOOK_URL: url }).WEBHOOK_URL).toBe(url);
+  }
+  for (const url of [
+    "ftp://hooks.example.com/",
+    "xhttps://hooks.example.com/",
+    "httpsx://hooks.example.com/",
+    "hooks",
+  ]) {
+    expect(Tunables.safeParse({ WEBHOOK_URL: url }).success, url).toBe(false);
+  }
+});
+
+test("CORS_ALLOWED_ORIGINS is a comma-separated list, trimmed, without trailing slashes", () => {
+  const origins = (value: string) => Tunables.parse({ CORS_ALLOWED_ORIGINS: value }).CORS_ALLOWED_ORIGINS;
+  expect(origins(" https://a.example/ ,http://127.0.0.1:5173//,, ")).toEqual([
+    "https://a.example",
+    "http://127.0.0.1:5173",
+  ]);
+  expect(origins("*")).toEqual(["*"]);
+  expect(origins("")).toEqual([]);
+});

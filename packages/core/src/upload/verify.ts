@@ -1,0 +1,43 @@
+/**
+ * Whether a stored object holds what its upload declared: the headers it will be served with, its
+ * size, then its bytes' sha256 (S3's own full-object checksum when it has one, else read back).
+ */
+import { Storage } from "../storage/index.ts";
+import type { Item } from "./schema.ts";
+import type { Step } from "./settle.ts";
+
+export type Verdict = { kind: "verified" } | { kind: "mismatch"; reason: string } | { kind: "missing" };
+
+export async function verify(upload: Item, object: Storage.StoredObject, step: Step): Promise<Verdict> {
+  const headers = storedHeadersProblem(upload, object);
+  if (headers) return { kind: "mismatch", reason: headers };
+  if (object.size !== upload.size) {
+    return {
+      kind: "mismatch",
+      reason: `Stored size ${object.size} bytes differs from the declared ${upload.size} bytes.`,
+    };
+  }
+  const sha256 = object.checksumSha256 ?? (await Storage.sha256Of(object.key));
+  if (sha256 === undefined) return { kind: "missing" };
+  await step("verified");
+  if (sha256 !== upload.sha256) {
+    return { kind: "mismatch", reason: `Stored bytes have sha256 ${sha256}, not the declared ${upload.sha256}.` };
+  }
+  return { kind: "verified" };
+}
+
+/**
+ * Defence in depth: S3 enforces the policy's exact Content-Type and Content-Disposition, but if an
+ * object carries others (a policy that was not ours, a stand-in that let it through), it is not
+ * served with headers the admin did not declare.
+ */
+function storedHeadersProblem(upload: Item, object: Storage.StoredObject): string | undefined {
+  if (object.contentType !== upload.contentType) {
+    return `Stored Content-Type ${JSON.stringify(object.contentType ?? null)} differs from the declared ${JSON.stringify(upload.contentType)}.`;
+  }
+  const disposition = Storage.attachment(upload.filename);
+  if (object.contentDisposition !== disposition) {
+    return `Stored Content-Disposition ${JSON.stringify(object.contentDisposition ?? null)} differs from the declared ${JSON.stringify(disposition)}.`;
+  }
+  return undefined;
+}

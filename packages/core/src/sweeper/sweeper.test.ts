@@ -190,3 +190,12 @@ describe("per-item isolation", () => {
     }
   });
 });
+
+describe("stale machines without WEBHOOK_URL", () => {
+  test("are not announced or marked, so setting WEBHOOK_URL later announces them", async () => {
+    const machineId = await newMachine("unwatched");
+    const { createdAt } = await Machine.get(machineId);
+    expect((await Sweeper.run(at(createdAt, 3 * 24 * 3600))).staleAnnounced).toBe(0);
+    expect((await Machine.get(machineId)).staleAnnounced).toBeUndefined();
+  });
+});

@@ -27,7 +27,8 @@ export async function processObject(key: string, step: Step = noStep): Promise<O
   const parsed = ObjectKey.parse(key);
   const upload = parsed ? await Store.find(parsed.uploadId) : undefined;
   await step("read-upload");
-  if (!parsed || !upload || upload.machineId !== parsed.machineId || upload.key !== key) {
+  // The key names its machine, so a record with this very key is of the machine the key names.
+  if (!parsed || !upload || upload.key !== key) {
     await Storage.remove(key);
     rootLog.warn("deleted an object that no upload declared", { key });
     return "foreign";
@@ -57,7 +58,7 @@ export async function processObject(key: string, step: Step = noStep): Promise<O
 
   const verdict = await verify(upload, object, step);
   if (verdict.kind === "missing") return "missing";
-  if (verdict.kind === "mismatch") return reject(upload, verdict.reason, log, decision, step);
+  if (verdict.kind === "mismatch") return reject(upload, verdict.reason, log, step);
 
   const activatedAt = new Date().toISOString();
   const activation = await Machine.activate(upload.machineId, upload.incarnation, {
@@ -85,7 +86,8 @@ export async function processObject(key: string, step: Step = noStep): Promise<O
       }
       return finish(upload, log, step, activatedAt);
     case "already-current":
-      if (upload.status === "pending") await emitActivated(upload, machine.file?.activatedAt ?? activatedAt);
-      return finish(upload, log, step, machine.file?.activatedAt ?? activatedAt);
+      // A concurrent processing of this upload activated it: its time is the activation's.
+      if (upload.status === "pending") await emitActivated(upload, activation.current.activatedAt);
+      return finish(upload, log, step, activation.current.activatedAt);
   }
 }

@@ -33,6 +33,19 @@ const crashAfter =
   };
 
 describe("while an upload's bytes are being verified", () => {
+  test("its object is deleted: 'missing', and nothing is rejected", async () => {
+    const machineId = await newMachine("race");
+    const intent = await completed(machineId);
+    expect(
+      await Upload.processObject(
+        intent.key,
+        during("read-object", () => Storage.remove(intent.key)),
+      ),
+    ).toBe("missing");
+    expect((await Upload.get(intent.uploadId)).status).toBe("pending");
+    expect((await Machine.get(machineId)).file).toBeUndefined();
+  });
+
   test("its machine is removed: the upload and its object go too", async () => {
     const machineId = await newMachine("race");
     const intent = await completed(machineId);

@@ -30,9 +30,11 @@ export async function processObject(key: string, step: Step = noStep): Promise<O
   // The key names its machine, so a record with this very key is of the machine the key names.
   if (!parsed || !upload || upload.key !== key) {
     await Storage.remove(key);
+    // Stryker disable next-line StringLiteral,ObjectLiteral: a log line, for people; no contract
     rootLog.warn("deleted an object that no upload declared", { key });
     return "foreign";
   }
+  // Stryker disable next-line StringLiteral,ObjectLiteral: a log line, for people; no contract
   const log = rootLog.child({ machineId: upload.machineId, uploadId: upload.uploadId });
 
   if (upload.status === "rejected" || upload.status === "expired" || upload.status === "superseded") {
@@ -78,6 +80,7 @@ export async function processObject(key: string, step: Step = noStep): Promise<O
     case "newer-current":
       return supersede(upload, activation.current.uploadId, log, step);
     case "activated":
+      // Stryker disable next-line StringLiteral,ObjectLiteral,OptionalChaining: a log line, for people; no contract
       log.info("activated upload", { previousUploadId: activation.previous?.uploadId });
       // Before the upload leaves `pending`: a crash until then is redone, and emits again, by redelivery or the sweeper.
       await emitActivated(upload, activatedAt, activation.previous?.uploadId);

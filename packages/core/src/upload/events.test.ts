@@ -73,6 +73,27 @@ describe("upload.activated", () => {
     expect((await Upload.get(intent.uploadId)).activatedAt).toBe(activatedAt);
   });
 
+  test("is recorded by a delivery that finds another delivery activated it and crashed before its event", async () => {
+    const machineId = await newMachine("events");
+    const { intent } = await completed(machineId);
+    let twinAt: string | undefined;
+    const twin = async (name: string) => {
+      if (name !== "verified" || twinAt) return;
+      const crash = (step: string) => {
+        if (step === "activated") throw new Error("crash after activated");
+      };
+      await expect(Upload.processObject(intent.key, crash)).rejects.toThrow(/crash/);
+      twinAt = (await Machine.get(machineId)).file?.activatedAt;
+      expect(await emitted(`upload.activated#${intent.uploadId}`)).toBeUndefined();
+    };
+    expect(await Upload.processObject(intent.key, twin)).toBe("active");
+    expect(twinAt).toBeDefined();
+    expect(await emitted(`upload.activated#${intent.uploadId}`)).toMatchObject({
+      uploadId: intent.uploadId,
+      at: twinAt,
+    });
+  });
+
   test("is not recorded for an upload that was superseded before its bytes arrived", async () => {
     const machineId = await newMachine("events");
     const older = await completed(machineId);

@@ -70,6 +70,31 @@ describe("while an upload's bytes are being verified", () => {
     expect(await keysOf(machineId)).toEqual([newer.key]);
   });
 
+  test("a later-declared upload is activated, then its processing crashes: this one is still superseded", async () => {
+    const machineId = await newMachine("race");
+    const older = await completed(machineId);
+    const newer = await completed(machineId);
+    const overtaken = during("verified", async () => {
+      await expect(Upload.processObject(newer.key, crashAfter("activated"))).rejects.toThrow(/crash after/);
+    });
+    expect(await Upload.processObject(older.key, overtaken)).toBe("superseded");
+    expect((await Upload.get(older.uploadId)).status).toBe("superseded");
+    expect(await Upload.processObject(newer.key)).toBe("active");
+    expect(await keysOf(machineId)).toEqual([newer.key]);
+  });
+
+  test("another delivery of it marks it active and crashes before clean-up: this one cleans up", async () => {
+    const machineId = await newMachine("race");
+    const abandoned = await completed(machineId); // bytes whose event never came
+    const intent = await completed(machineId);
+    const twin = during("verified", async () => {
+      await expect(Upload.processObject(intent.key, crashAfter("marked-active"))).rejects.toThrow(/crash after/);
+    });
+    expect(await Upload.processObject(intent.key, twin)).toBe("active");
+    expect((await Upload.get(abandoned.uploadId)).status).toBe("superseded");
+    expect(await keysOf(machineId)).toEqual([intent.key]);
+  });
+
   test("another delivery of it activates it and crashes: this one records that activation's time", async () => {
     const machineId = await newMachine("race");
     const previous = await completed(machineId);

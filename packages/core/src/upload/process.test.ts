@@ -216,12 +216,33 @@ describe("processObject", () => {
     await Upload.processObject(intent.key);
     await putObject(intent.key, bytes());
     expect(await Upload.processObject(intent.key)).toBe("rejected");
+    expect(await Upload.get(intent.uploadId)).toMatchObject({
+      status: "rejected",
+      reason: expect.stringMatching(/sha256/),
+    });
     expect((await Machine.get(machineId)).file).toBeUndefined();
     expect(await keysOf(machineId)).toEqual([]);
   });
 });
 
 describe("processObject, what arrives out of turn", () => {
+  test("bytes of a removed registration's upload are removed, even once the id is back with a newer file", async () => {
+    const machineId = await newMachine();
+    const content = bytes();
+    const intent = await declare(machineId, content);
+    await Machine.deleteRecord(machineId, (await Machine.get(machineId)).incarnation);
+    await Machine.register({ machineId });
+    const current = await completed(machineId);
+    expect(await Upload.processObject(current.intent.key)).toBe("active");
+    // The removed registration's bytes arrive last (a policy signed before the removal).
+    await putObject(intent.key, content);
+    // "foreign" if a concurrent sweep (another test file) removed the record first.
+    expect(["removed", "foreign"]).toContain(await Upload.processObject(intent.key));
+    await expect(Upload.get(intent.uploadId)).rejects.toThrow(/does not exist/);
+    expect((await Machine.get(machineId)).file?.uploadId).toBe(current.intent.uploadId);
+    expect(await keysOf(machineId)).toEqual([current.intent.key]);
+  });
+
   test("an object under the upload's id with another extension is not the upload's", async () => {
     const machineId = await newMachine();
     const intent = await declare(machineId, bytes(), "file.bin");

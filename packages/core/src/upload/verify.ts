@@ -6,24 +6,22 @@ import { Storage } from "../storage/index.ts";
 import type { Item } from "./schema.ts";
 import type { Step } from "./settle.ts";
 
-export type Verdict = { kind: "verified" } | { kind: "mismatch"; reason: string } | { kind: "missing" };
+/** "missing": the object went while being read; a mismatch says what differs. */
+export type Verdict = "verified" | "missing" | { mismatch: string };
 
 export async function verify(upload: Item, object: Storage.StoredObject, step: Step): Promise<Verdict> {
   const headers = storedHeadersProblem(upload, object);
-  if (headers) return { kind: "mismatch", reason: headers };
+  if (headers) return { mismatch: headers };
   if (object.size !== upload.size) {
-    return {
-      kind: "mismatch",
-      reason: `Stored size ${object.size} bytes differs from the declared ${upload.size} bytes.`,
-    };
+    return { mismatch: `Stored size ${object.size} bytes differs from the declared ${upload.size} bytes.` };
   }
   const sha256 = object.checksumSha256 ?? (await Storage.sha256Of(object.key));
-  if (sha256 === undefined) return { kind: "missing" };
+  if (sha256 === undefined) return "missing";
   await step("verified");
   if (sha256 !== upload.sha256) {
-    return { kind: "mismatch", reason: `Stored bytes have sha256 ${sha256}, not the declared ${upload.sha256}.` };
+    return { mismatch: `Stored bytes have sha256 ${sha256}, not the declared ${upload.sha256}.` };
   }
-  return { kind: "verified" };
+  return "verified";
 }
 
 /**

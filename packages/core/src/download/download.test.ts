@@ -122,6 +122,12 @@ describe("GET /download in DynamoDB calls", () => {
     expect(calls).toEqual(["UpdateItem", "GetItem"]);
   });
 
+  test("HEAD of a machine with no file is 404 no_file", async () => {
+    const machineId = await newMachine("poll");
+    const { token } = await Machine.rotateToken(machineId);
+    await expect(Download.request({ machineId, token, inspectOnly: true })).rejects.toBeInstanceOf(NoFileError);
+  });
+
   test("HEAD is one GetItem and records nothing", async () => {
     const { machineId, token, uploadId } = await machineWithFile();
     let answer: Download.Answer | undefined;

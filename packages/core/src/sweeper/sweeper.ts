@@ -53,6 +53,7 @@ export async function run(now: Date = new Date()): Promise<Report> {
 
   // Removals cut short: finish them (objects and records of that registration, then the marker).
   for await (const raw of Fleet.unfinishedRemovals()) {
+    // Stryker disable next-line ObjectLiteral,StringLiteral: what the log says of a failed item or pass
     await isolated({ removal: raw.pk }, async () => {
       await Fleet.finishRemoval(Fleet.parseRemoval(raw));
       report.removed++;
@@ -85,10 +86,12 @@ export async function run(now: Date = new Date()): Promise<Report> {
 
   // Objects no machine's current file references: processing deletes strays and finishes the rest.
   // A listing that fails part-way ends this pass only, with what was done so far kept.
+  // Stryker disable next-line ObjectLiteral,StringLiteral: what the log says of a failed item or pass
   await isolated({ key: ObjectKey.prefix }, async () => {
     const current = await Machine.currentKeys();
     for await (const object of Storage.list(ObjectKey.prefix)) {
       if (current.has(object.key) || !isSettled(object.lastModified, now)) continue;
+      // Stryker disable next-line ObjectLiteral,StringLiteral: what the log says of a failed item or pass
       await isolated({ key: object.key }, async () => {
         await Upload.processObject(object.key);
         report.processed++;
@@ -97,10 +100,12 @@ export async function run(now: Date = new Date()): Promise<Report> {
   });
 
   // machine.stale events, each machine on its own; a failing machine listing ends this pass only.
+  // Stryker disable next-line ObjectLiteral,StringLiteral: what the log says of a failed item or pass
   await isolated({ pass: "stale" }, async () => {
     report.staleAnnounced = await announceStale(now, isolated);
   });
   // Webhooks due again; each event is isolated inside the drain (a failure is counted there).
+  // Stryker disable next-line ObjectLiteral,StringLiteral: what the log says of a failed item or pass
   await isolated({ pass: "outbox" }, async () => {
     report.webhooks = await Outbox.drain();
   });

@@ -124,5 +124,11 @@ describe("upload.rejected", () => {
       reason,
     });
     expect(Math.abs(Date.parse(String(event?.at)) - Date.now())).toBeLessThan(60_000);
+
+    // GET /fleet's rejectedUploads24h: this table's one rejection, counted from a time before it only.
+    const counted = await Upload.countRejectedSince(new Date(Date.now() - 60_000));
+    expect(counted.count).toBe(1);
+    expect(Math.abs(Date.parse(String(counted.newest)) - Date.now())).toBeLessThan(60_000);
+    expect(await Upload.countRejectedSince(new Date(Date.now() + 60_000))).toEqual({ count: 0, newest: undefined });
   });
 });

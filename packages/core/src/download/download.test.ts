@@ -3,10 +3,12 @@
  * stand-in: a middleware on the client records each command it sends.
  */
 import { randomBytes } from "node:crypto";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { Db } from "../db/index.ts";
 import { NoFileError, UnauthorizedError } from "../error/index.ts";
 import { Machine } from "../machine/index.ts";
+import { keys } from "../table/index.ts";
 import { declare, newMachine, putObject, sha256 } from "../testing/index.ts";
 import { Upload } from "../upload/index.ts";
 import { Download } from "./index.ts";
@@ -120,6 +122,12 @@ describe("GET /download in DynamoDB calls", () => {
     expect(calls).toEqual(["UpdateItem", "GetItem"]);
   });
 
+  test("HEAD of a machine with no file is 404 no_file", async () => {
+    const machineId = await newMachine("poll");
+    const { token } = await Machine.rotateToken(machineId);
+    await expect(Download.request({ machineId, token, inspectOnly: true })).rejects.toBeInstanceOf(NoFileError);
+  });
+
   test("HEAD is one GetItem and records nothing", async () => {
     const { machineId, token, uploadId } = await machineWithFile();
     let answer: Download.Answer | undefined;
@@ -132,6 +140,49 @@ describe("GET /download in DynamoDB calls", () => {
     expect(machine.downloadCount).toBe(0);
     expect(machine.lastSeenAt).toBeUndefined();
     expect((await Machine.listDownloads(await Machine.get(machineId), { limit: 5 })).downloads).toEqual([]);
+  });
+
+  test("HEAD with a matching If-None-Match is the 304 and records nothing", async () => {
+    const { machineId, token, sha, uploadId } = await machineWithFile();
+    let answer: Download.Answer | undefined;
+    const calls = await commandsOf(async () => {
+      answer = await Download.request({ machineId, token, ifNoneMatch: `"${sha}"`, inspectOnly: true });
+    });
+    expect(calls).toEqual(["GetItem"]);
+    expect(answer).toEqual({ kind: "not-modified", sha256: sha, uploadId });
+    expect((await Machine.get(machineId)).lastSeenAt).toBeUndefined();
+  });
+
+  test("HEAD with a stale If-None-Match is the 302 a GET would get, and records nothing", async () => {
+    const { machineId, token, sha, uploadId } = await machineWithFile();
+    let answer: Download.Answer | undefined;
+    const calls = await commandsOf(async () => {
+      answer = await Download.request({ machineId, token, ifNoneMatch: `"${"0".repeat(64)}"`, inspectOnly: true });
+    });
+    expect(calls).toEqual(["GetItem"]);
+    expect(answer).toMatchObject({ kind: "redirect", sha256: sha, uploadId });
+    const machine = await Machine.get(machineId);
+    expect(machine.downloadCount).toBe(0);
+    expect(machine.lastSeenAt).toBeUndefined();
+  });
+
+  test("a 302 logs an absent source IP and user agent as null", async () => {
+    const { machineId, token, uploadId } = await machineWithFile();
+    await Download.request({ machineId, token });
+    const log = await Machine.listDownloads(await Machine.get(machineId), { limit: 5 });
+    expect(log.downloads).toEqual([{ at: expect.any(String), uploadId, sourceIp: null, userAgent: null }]);
+  });
+
+  test("a file activated before delivery tracking gets its record on the first 302, which is counted", async () => {
+    const { machineId, token, uploadId } = await machineWithFile();
+    await Db.client.send(
+      new UpdateCommand({ TableName: Db.tableName, Key: keys.machine(machineId), UpdateExpression: "REMOVE delivery" }),
+    );
+    expect((await Machine.get(machineId)).delivery).toBeUndefined();
+    expect(await Download.request({ machineId, token })).toMatchObject({ kind: "redirect", uploadId });
+    const machine = Machine.toInfo(await Machine.get(machineId));
+    expect(machine.downloadCount).toBe(1);
+    expect(machine.delivery).toMatchObject({ uploadId, state: "downloaded" });
   });
 
   test("a new file resets the delivery to waiting", async () => {

@@ -9,6 +9,8 @@ test("If-None-Match matching", () => {
   expect(matchesEntityTag(`"${"b".repeat(64)}", "${sha}"`, sha)).toBe(true);
   expect(matchesEntityTag("*", sha)).toBe(true);
   expect(matchesEntityTag(sha, sha)).toBe(false);
+  // Only a leading W/ marks a weak tag; inside the quotes it is part of the value.
+  expect(matchesEntityTag(`"W/${sha}"`, sha)).toBe(false);
   expect(matchesEntityTag(`"${"b".repeat(64)}"`, sha)).toBe(false);
   expect(matchesEntityTag(undefined, sha)).toBe(false);
   expect(matchesEntityTag("", sha)).toBe(false);

@@ -57,7 +57,7 @@ export async function reserveUploadId(machineId: string, now: number = Date.now(
 
 export type Activation =
   | { outcome: "activated"; previous?: StoredFile }
-  | { outcome: "already-current" }
+  | { outcome: "already-current"; current: StoredFile }
   | { outcome: "newer-current"; current: StoredFile }
   | { outcome: "machine-missing" };
 
@@ -90,7 +90,7 @@ export async function activate(machineId: string, incarnation: string, file: Sto
   const machine = await find(machineId);
   if (machine?.incarnation !== incarnation) return { outcome: "machine-missing" };
   // Stryker disable next-line OptionalChaining: the write failed, so a file was there
-  if (machine.file?.uploadId === file.uploadId) return { outcome: "already-current" };
+  if (machine.file?.uploadId === file.uploadId) return { outcome: "already-current", current: machine.file };
   return { outcome: "newer-current", current: machine.file! };
 }
 

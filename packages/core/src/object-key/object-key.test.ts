@@ -15,6 +15,8 @@ test("extensions are lowercased and restricted to [a-z0-9.]", () => {
   expect(extensionOf(".bashrc")).toBe("");
   expect(extensionOf("trailing.")).toBe("");
   expect(extensionOf("a.b.gz")).toBe(".gz");
+  expect(extensionOf("noext")).toBe("");
+  expect(extensionOf("x.ABCDEFGHIJKLMNOPQRSTUVWXYZ")).toBe(".abcdefghijklmnop");
 });
 
 test("parse accepts only our layout", () => {

@@ -10,7 +10,7 @@ const layout = new RegExp(`^${prefix}([^/]+)/([0-9A-Z]{26})(\\.[a-z0-9.]*)?$`);
 
 export function extensionOf(filename: string): string {
   const dot = filename.lastIndexOf(".");
-  if (dot <= 0 || dot === filename.length - 1) return "";
+  if (dot <= 0) return "";
   const ext = filename
     .slice(dot + 1)
     .toLowerCase()

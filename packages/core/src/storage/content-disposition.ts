@@ -3,10 +3,8 @@
  * `attachment; filename="<name>"`; others add an RFC 6266 / RFC 8187 `filename*` with the UTF-8
  * name and keep an ASCII fallback in `filename`, since HTTP header values cannot carry raw UTF-8.
  */
-const plain = /^[\x20-\x7e]*$/;
-
 export function attachment(filename: string): string {
-  if (plain.test(filename) && !/["\\]/.test(filename)) return `attachment; filename="${filename}"`;
+  if (/^[\x20-\x7e]*$/.test(filename) && !/["\\]/.test(filename)) return `attachment; filename="${filename}"`;
   const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
   const encoded = encodeURIComponent(filename).replace(
     /['()*]/g,

@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { describe, expect, test, vi } from "vitest";
 import { Config } from "../config/index.ts";
+import { s3 } from "./client.ts";
 import { Storage } from "./index.ts";
 
 const sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -100,5 +102,31 @@ describe("download URL", () => {
       .get("X-Amz-Date")!
       .replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z");
     expect(Math.abs(Date.parse(signedAt) - Date.now())).toBeLessThan(10_000);
+  });
+});
+
+describe("a store that refuses a request", () => {
+  test("is an error, never taken for a missing object", async () => {
+    const key = "files/m1/01M87Y9QCM7YA744HME8C4K83V.bin";
+    await s3.send(new PutObjectCommand({ Bucket: Config.bucketName, Key: key, Body: Buffer.from("kept") }));
+    vi.resetModules();
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "not-the-secret");
+    try {
+      // A client signing with the wrong secret: the stand-in refuses every request, as S3 would.
+      const { Storage: Refused } = await import("./index.ts");
+      await expect(Refused.head(key)).rejects.toThrow();
+      await expect(Refused.sha256Of(key)).rejects.toThrow();
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+    expect((await Storage.head(key))?.size).toBe(4);
+    await Storage.remove(key);
+  });
+
+  test("a missing object is undefined to HEAD and to reading its bytes", async () => {
+    const key = "files/m1/01M87Y9QCM7YA744HME8C4K83W.bin";
+    expect(await Storage.head(key)).toBeUndefined();
+    expect(await Storage.sha256Of(key)).toBeUndefined();
   });
 });

@@ -44,7 +44,7 @@ describe("pending uploads with no bytes", () => {
     const intent = await declare(machineId, randomBytes(10));
     expect(Date.parse(intent.expiresAt) - Date.now()).toBeLessThanOrEqual(seconds(900));
 
-    for (const offset of [-1, 1, 60, 899]) {
+    for (const offset of [-1, 1, 60, 899, 900]) {
       expect(await Sweeper.run(at(intent.expiresAt, offset)), `${offset} s after expiry`).toEqual(
         report({ expired: 0, processed: 0 }),
       );
@@ -188,5 +188,14 @@ describe("per-item isolation", () => {
     } finally {
       await Upload.deleteRecord(brokenId);
     }
+  });
+});
+
+describe("stale machines without WEBHOOK_URL", () => {
+  test("are not announced or marked, so setting WEBHOOK_URL later announces them", async () => {
+    const machineId = await newMachine("unwatched");
+    const { createdAt } = await Machine.get(machineId);
+    expect((await Sweeper.run(at(createdAt, 3 * 24 * 3600))).staleAnnounced).toBe(0);
+    expect((await Machine.get(machineId)).staleAnnounced).toBeUndefined();
   });
 });

@@ -1,10 +1,31 @@
 import { expect, test } from "vitest";
-import { fromAuthorizationHeader, fromMachineHeaders, generateMachineToken, hash, matchesHash } from "./token.ts";
+import {
+  fromAuthorizationHeader,
+  fromMachineHeaders,
+  generateAdminToken,
+  generateMachineToken,
+  hash,
+  matchesHash,
+} from "./token.ts";
 
 test("machine tokens carry at least 128 random bits and differ every time", () => {
   const tokens = new Set(Array.from({ length: 100 }, generateMachineToken));
   expect(tokens.size).toBe(100);
   for (const token of tokens) expect(Buffer.from(token.slice(4), "base64url").length).toBeGreaterThanOrEqual(16);
+});
+
+test("machine and admin tokens are told apart by their prefix and carry 256 random bits", () => {
+  for (const [generate, prefix] of [
+    [generateMachineToken, "fdm_"],
+    [generateAdminToken, "fda_"],
+  ] as const) {
+    const tokens = new Set(Array.from({ length: 20 }, generate));
+    expect(tokens.size).toBe(20);
+    for (const token of tokens) {
+      expect(token.startsWith(prefix)).toBe(true);
+      expect(Buffer.from(token.slice(4), "base64url")).toHaveLength(32);
+    }
+  }
 });
 
 test("a token matches its hash and nothing else", () => {
@@ -22,6 +43,10 @@ test("bearer header parsing", () => {
   expect(fromAuthorizationHeader("Basic abc")).toBeUndefined();
   expect(fromAuthorizationHeader("Bearer")).toBeUndefined();
   expect(fromAuthorizationHeader("Bearer a b")).toBeUndefined();
+  expect(fromAuthorizationHeader("Bearer   abc")).toBe("abc");
+  expect(fromAuthorizationHeader("Bearer abc \t")).toBe("abc");
+  expect(fromAuthorizationHeader("NotBearer abc")).toBeUndefined();
+  expect(fromAuthorizationHeader("X Bearer abc")).toBeUndefined();
   expect(fromAuthorizationHeader(undefined)).toBeUndefined();
 });
 

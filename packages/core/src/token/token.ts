@@ -28,6 +28,7 @@ export function matchesHash(presented: string, storedHash: string): boolean {
 
 /** Extracts the token of an `Authorization: Bearer <token>` header, or undefined. */
 export function fromAuthorizationHeader(header: string | undefined | null): string | undefined {
+  // Stryker disable next-line StringLiteral: no header and any other non-Bearer text alike match nothing
   const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header ?? "");
   return match?.[1];
 }
@@ -47,5 +48,6 @@ export function fromMachineHeaders(headers: {
   if (headers.authorization != null) presented.push(fromAuthorizationHeader(headers.authorization));
   if (headers.fleetdropToken != null) presented.push(/^\s*(\S+)\s*$/.exec(headers.fleetdropToken)?.[1]);
   const [first] = presented;
-  return presented.every((token) => token !== undefined && token === first) ? first : undefined;
+  // A malformed header is undefined here: either the two differ, or both are undefined and so is the answer.
+  return presented.every((token) => token === first) ? first : undefined;
 }

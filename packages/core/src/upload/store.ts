@@ -83,7 +83,8 @@ export async function deleteRecord(uploadId: string): Promise<void> {
 }
 
 interface Transition {
-  to: Status;
+  /** Uploads only ever leave `pending`. */
+  to: Exclude<Status, "pending">;
   from: Status[];
   reason?: string;
   activatedAt?: string;
@@ -105,7 +106,7 @@ export async function transition(uploadId: string, change: Transition): Promise<
     sets.push("activatedAt = :activatedAt");
     values[":activatedAt"] = change.activatedAt;
   }
-  let removes = change.to === "pending" ? "" : " REMOVE gsi2pk, gsi2sk";
+  let removes = " REMOVE gsi2pk, gsi2sk";
   if (change.to === "rejected") {
     // Rejections stay listed in gsi2 by time, for GET /fleet's count of the last 24 hours.
     const rejectedAt = new Date().toISOString();

@@ -1,17 +1,17 @@
 /**
  * The local stack of the delivery-feedback tests: lastSeenAt at full resolution and a short
  * staleness; machines with an active file, and the machine's report call. Each test file that
- * calls `useFeedbackStack` starts its own stack before its tests and stops it after them.
+ * calls `setUpFeedbackStack` starts its own stack before its tests and stops it after them.
  */
 import { randomBytes } from "node:crypto";
 import { type RunningStack, startStack } from "@fleetdrop/testing/harness";
 import { afterAll, beforeAll, expect } from "vitest";
 
 export const staleAfterSeconds = 3;
-/** Set by `useFeedbackStack` before the file's tests run (a live binding). */
+/** Set by `setUpFeedbackStack` before the file's tests run (a live binding). */
 export let stack: RunningStack;
 
-export function useFeedbackStack(): void {
+export function setUpFeedbackStack(): void {
   beforeAll(async () => {
     stack = await startStack({
       env: { LAST_SEEN_RESOLUTION_SECONDS: "0", STALE_AFTER_SECONDS: String(staleAfterSeconds) },

@@ -11,12 +11,12 @@ import {
   machine,
   machineWithFile,
   report,
+  setUpFeedbackStack,
   stack,
   staleAfterSeconds,
-  useFeedbackStack,
 } from "./delivery-feedback-stack.ts";
 
-useFeedbackStack();
+setUpFeedbackStack();
 
 describe("delivery state", () => {
   test("a machine goes waiting → downloaded → installed, and the 302 and 304 name the upload", async () => {

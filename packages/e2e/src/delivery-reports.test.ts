@@ -1,9 +1,9 @@
 /** CONTRACT §6 over HTTP against the real local stack: the reports POST /reports refuses, and why. */
 import { type ApiBody, requestDownload } from "@fleetdrop/testing/harness";
 import { describe, expect, test } from "vitest";
-import { machine, machineWithFile, report, stack, useFeedbackStack } from "./delivery-feedback-stack.ts";
+import { machine, machineWithFile, report, setUpFeedbackStack, stack } from "./delivery-feedback-stack.ts";
 
-useFeedbackStack();
+setUpFeedbackStack();
 
 describe("POST /reports refuses", () => {
   test("missing, foreign and conflicting tokens with the same 401 as /download", async () => {

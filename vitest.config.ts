@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       "packages/*/src/**/*.test.ts",
       "packages/web/e2e/dashboard.test.ts",
+      "packages/web/e2e/cors.test.ts",
       "packages/web/e2e/delivery-states.test.ts",
       "packages/web/e2e/bundle-size.test.ts",
     ],

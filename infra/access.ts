@@ -1,7 +1,7 @@
 /**
  * What each function may do on AWS: exactly the IAM actions its code uses, by resource. Plain data
  * (no SST globals), so infra/permissions.ts turns it into policy statements and
- * packages/functions/src/handlers.test.ts checks it against the calls each handler really makes.
+ * packages/functions/src/iam-grants.test.ts checks it against the calls each handler really makes.
  *
  *   objects  actions on the bucket's `files/*` keys (HeadObject is authorized as s3:GetObject)
  *   bucket   actions on the bucket itself (s3:ListBucket, which also makes S3 answer 404, not 403,

@@ -1,8 +1,8 @@
 /**
  * Every deployed function as plain data (no SST globals): its entry, the resources it links, its
  * IAM grant and, for one invoked asynchronously, where a failed event goes. infra/wiring.ts turns an
- * entry into SST function arguments, and packages/functions/src/handlers.test.ts checks this data
- * against the entry files and the code.
+ * entry into SST function arguments; packages/functions/src/handlers.test.ts checks this data against
+ * the entry files, and iam-grants.test.ts (next to it) against the code's AWS calls.
  */
 import { type Access, access } from "./access.ts";
 

@@ -1,55 +1,22 @@
 /**
  * CONTRACT §6 over HTTP against the real local stack: lastSeenAt, X-Fleetdrop-Upload-Id, reports,
- * delivery states, staleness, list filters, the download log and the fleet summary.
+ * delivery states, staleness, list filters, the download log and the fleet summary. The refused
+ * reports are in delivery-reports.test.ts.
  */
 import { randomBytes } from "node:crypto";
-import { type ApiBody, type RunningStack, requestDownload, sha256, startStack } from "@fleetdrop/testing/harness";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type ApiBody, requestDownload, sha256 } from "@fleetdrop/testing/harness";
+import { describe, expect, test } from "vitest";
+import {
+  eventually,
+  machine,
+  machineWithFile,
+  report,
+  setUpFeedbackStack,
+  stack,
+  staleAfterSeconds,
+} from "./delivery-feedback-stack.ts";
 
-const staleAfterSeconds = 3;
-let stack: RunningStack;
-beforeAll(async () => {
-  stack = await startStack({
-    env: { LAST_SEEN_RESOLUTION_SECONDS: "0", STALE_AFTER_SECONDS: String(staleAfterSeconds) },
-  });
-});
-afterAll(() => stack?.stop());
-
-let counter = 0;
-async function machineWithFile(prefix = "dlv") {
-  const machineId = `${prefix}-${++counter}-${randomBytes(3).toString("hex")}`;
-  const token = await stack.registerMachine(machineId);
-  const content = randomBytes(2000);
-  const { upload } = await stack.upload(machineId, content);
-  expect(upload.status).toBe("active");
-  return { machineId, token, content, uploadId: upload.uploadId };
-}
-
-const machine = async (machineId: string) => (await stack.api("GET", `/machines/${machineId}`)).body;
-
-function report(token: string | undefined, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${stack.url}/reports`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-
-/** Polls `read` until `done` holds, or fails naming `what` at the deadline. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+setUpFeedbackStack();
 
 describe("delivery state", () => {
   test("a machine goes waiting → downloaded → installed, and the 302 and 304 name the upload", async () => {
@@ -135,57 +102,6 @@ describe("delivery state", () => {
       (staleAfterSeconds + 10) * 1000,
     );
     expect(Date.now() - Date.parse(stale.lastSeenAt!)).toBeGreaterThanOrEqual(staleAfterSeconds * 1000);
-  });
-});
-
-describe("POST /reports refuses", () => {
-  test("missing, foreign and conflicting tokens with the same 401 as /download", async () => {
-    const mine = await machineWithFile();
-    const theirs = await machineWithFile();
-    const body = { machineId: mine.machineId, uploadId: mine.uploadId, status: "installed" };
-    const answers = [
-      await report(undefined, body),
-      await report(theirs.token, body),
-      await report(undefined, body, { "X-Fleetdrop-Token": theirs.token }),
-      await report(mine.token, body, { "X-Fleetdrop-Token": theirs.token }),
-      await report(undefined, { ...body, machineId: "no-such-machine" }, { "X-Fleetdrop-Token": mine.token }),
-    ];
-    const downloadAnswer = await requestDownload(stack.url, mine.machineId, theirs.token);
-    for (const answer of [...answers, downloadAnswer]) {
-      expect(answer.status).toBe(401);
-      expect(answer.headers.get("www-authenticate")).toBe("Bearer");
-    }
-    const bodies = await Promise.all([...answers, downloadAnswer].map((answer) => answer.text()));
-    expect(new Set(bodies).size).toBe(1);
-    expect((await machine(mine.machineId)).delivery.state).toBe("waiting");
-    // The machine's own token in X-Fleetdrop-Token alone works.
-    expect((await report(undefined, body, { "X-Fleetdrop-Token": mine.token })).status).toBe(204);
-  });
-
-  test("bad reports with the contract's codes, storing nothing", async () => {
-    const mine = await machineWithFile();
-    const theirs = await machineWithFile();
-    const before = await machine(mine.machineId);
-    const base = { machineId: mine.machineId, uploadId: mine.uploadId, status: "installed" };
-    const cases: [unknown, number, string][] = [
-      [{ ...base, uploadId: "01JZZZZZZZZZZZZZZZZZZZZZZZ" }, 409, "unknown_upload"],
-      [{ ...base, uploadId: theirs.uploadId }, 409, "unknown_upload"],
-      [{ ...base, status: "done" }, 400, "invalid_request"],
-      [{ ...base, message: "x".repeat(3 * 1024) }, 400, "invalid_request"],
-      [{ ...base, message: "é".repeat(1025) }, 400, "invalid_request"], // 2050 bytes in UTF-8
-      [{ ...base, exitCode: 1.5 }, 400, "invalid_request"],
-      [{ ...base, uploadId: "not-an-id" }, 400, "invalid_request"],
-      ["{not json", 400, "invalid_request"],
-    ];
-    for (const [body, status, code] of cases) {
-      const answer = await report(mine.token, body);
-      expect(answer.status, JSON.stringify(body).slice(0, 80)).toBe(status);
-      expect(((await answer.json()) as ApiBody).error.code).toBe(code);
-    }
-    expect(await machine(mine.machineId)).toEqual(before);
-    expect((await machine(theirs.machineId)).delivery.state).toBe("waiting");
-    // 2048 bytes exactly is fine.
-    expect((await report(mine.token, { ...base, message: "é".repeat(1024) })).status).toBe(204);
   });
 });
 

@@ -2,112 +2,32 @@
  * The dashboard in a real browser (Debian's chromium via playwright-core) against the real local
  * stack: the page on its own origin, the API and S3 reached through CORS, the strict CSP in force.
  * Each screen is photographed at 1280×800 and 390×844 (reports/screenshots/) and checked with axe.
- * The delivery states of CONTRACT §6 are tested apart, in delivery-states.test.ts.
+ * The delivery states of CONTRACT §6 are tested apart, in delivery-states.test.ts, and the CORS
+ * answers without a browser in cors.test.ts. The session and its steps are in dashboard-session.ts.
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type RunningStack, requestDownload, sha256, startStack } from "@fleetdrop/testing/harness";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityProblems, type Browser, launchBrowser, viewports } from "./browser.ts";
+import { requestDownload, sha256 } from "@fleetdrop/testing/harness";
+import { describe, expect, it } from "vitest";
+import {
+  files,
+  look,
+  page,
+  policyViolations,
+  recordProgressTexts,
+  registerMachine,
+  setUpDashboardSession,
+  signIn,
+  stack,
+  WAIT,
+} from "./dashboard-session.ts";
 
 const run = promisify(execFile);
-const screenshots = fileURLToPath(new URL("../../../reports/screenshots/", import.meta.url));
-const WAIT = { timeout: 30_000 };
 
-let stack: RunningStack;
-let browser: Browser;
-let page: Page;
-let files: string;
-const policyViolations: string[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  files = await mkdtemp(join(tmpdir(), "fleetdrop-web-"));
-  await mkdir(screenshots, { recursive: true });
-  page = await browser.context.newPage();
-  page.on("console", (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
-  });
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  if (files) await rm(files, { recursive: true, force: true });
-});
-
-/** Page script: keeps every distinct progress line the upload panel shows, in window.progressSeen. */
-const recordProgressTexts = `(() => {
-  const seen = (window.progressSeen = []);
-  new MutationObserver(() => {
-    const text = document.querySelector('[data-testid="progress-text"]')?.textContent;
-    if (text && seen[seen.length - 1] !== text) seen.push(text);
-  }).observe(document.body, { subtree: true, childList: true, characterData: true });
-})()`;
-
-/** Photographs the screen at both sizes and checks it with axe at both: desktop light, phone dark. */
-async function look(name: string): Promise<void> {
-  for (const [size, viewport] of Object.entries(viewports)) {
-    await page.setViewportSize(viewport);
-    await page.emulateMedia({ colorScheme: size === "phone" ? "dark" : "light" });
-    await page.screenshot({ path: join(screenshots, `${name}-${size}.png`), fullPage: size === "phone" });
-    const pageWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
-    expect(pageWidth, `${name} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(viewport.width);
-    expect(await accessibilityProblems(page), `axe on ${name} at ${viewport.width}px`).toEqual([]);
-  }
-  await page.setViewportSize(viewports.desktop);
-  await page.emulateMedia({ colorScheme: "light" });
-}
-
-async function signIn(token: string) {
-  await page.getByLabel("Admin token").fill(token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function registerMachine(machineId: string, label: string): Promise<string> {
-  await page.goto(`${stack.webUrl}/#/register`);
-  await page.getByLabel("Machine id").fill(machineId);
-  await page.getByLabel("Label (optional)").fill(label);
-  await page.getByRole("button", { name: "Register" }).click();
-  await page.getByRole("heading", { name: `Token for ${machineId}` }).waitFor(WAIT);
-  return page.getByLabel("Machine token").inputValue();
-}
-
-describe("CORS for the dashboard's origin", () => {
-  it("the API answers preflights from the dashboard's origin only", async () => {
-    const preflight = (origin: string) =>
-      fetch(`${stack.url}/machines`, {
-        method: "OPTIONS",
-        headers: {
-          Origin: origin,
-          "Access-Control-Request-Method": "GET",
-          "Access-Control-Request-Headers": "authorization",
-        },
-      });
-    const allowed = await preflight(stack.webUrl);
-    expect(allowed.headers.get("access-control-allow-origin")).toBe(stack.webUrl);
-    expect(allowed.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
-    expect((await preflight("http://evil.example")).headers.get("access-control-allow-origin")).toBeNull();
-  });
-
-  it("the local bucket allows the browser's POST from the dashboard's origin only", async () => {
-    const preflight = (origin: string) =>
-      fetch(`${stack.s3Endpoint}/fleetdrop-local`, {
-        method: "OPTIONS",
-        headers: { Origin: origin, "Access-Control-Request-Method": "POST" },
-      });
-    const allowed = await preflight(stack.webUrl);
-    expect(allowed.status).toBe(200);
-    expect(allowed.headers.get("access-control-allow-methods")).toContain("POST");
-    expect((await preflight("http://evil.example")).status).toBe(403);
-  });
-});
+setUpDashboardSession();
 
 // Each step photographs and checks its screen twice: generous on a shared, busy machine.
 describe("the dashboard, signed in with the admin token", { timeout: 180_000 }, () => {

@@ -1,4 +1,4 @@
-// Prints vitest's JSON reports (npm test's, then npm run test:chaos's) as one plain line
+// Prints vitest's JSON reports (npm test's, npm run test:e2e's, then npm run test:chaos's) as one plain line
 // "N passed, N failed" (", N skipped" when any). A missing or empty report is a failure.
 import { readFileSync } from "node:fs";
 

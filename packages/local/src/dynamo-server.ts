@@ -3,7 +3,7 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
-import { tableDefinition } from "@fleetdrop/core/table";
+import { createTableInput } from "@fleetdrop/core/table";
 import dynalite from "dynalite";
 
 export interface DynamoServer {
@@ -40,27 +40,8 @@ async function ensureTable(endpoint: string, tableName: string, region: string):
     region,
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
-  const { attributes, primaryIndex, globalIndexes } = tableDefinition;
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: "S" })),
-        KeySchema: [
-          { AttributeName: primaryIndex.hashKey, KeyType: "HASH" },
-          { AttributeName: primaryIndex.rangeKey, KeyType: "RANGE" },
-        ],
-        GlobalSecondaryIndexes: Object.entries(globalIndexes).map(([name, index]) => ({
-          IndexName: name,
-          KeySchema: [
-            { AttributeName: index.hashKey, KeyType: "HASH" },
-            { AttributeName: index.rangeKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        })),
-      }),
-    );
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   } finally {

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { createS3Client } from "@fleetdrop/core/aws";
-import { tableDefinition } from "@fleetdrop/core/table";
+import { createTableInput } from "@fleetdrop/core/table";
 
 export async function useIsolatedResources(name: string, tunables: Record<string, string> = {}): Promise<void> {
   const {
@@ -27,24 +27,7 @@ export async function useIsolatedResources(name: string, tunables: Record<string
   s3.destroy();
 
   const dynamo = new DynamoDBClient({ region, endpoint: dynamoEndpoint });
-  const { attributes, primaryIndex, globalIndexes } = tableDefinition;
-  const keySchema = (index: { hashKey: string; rangeKey: string }) => [
-    { AttributeName: index.hashKey, KeyType: "HASH" as const },
-    { AttributeName: index.rangeKey, KeyType: "RANGE" as const },
-  ];
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: resourceName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: attributes.map((attribute) => ({ AttributeName: attribute, AttributeType: "S" })),
-      KeySchema: keySchema(primaryIndex),
-      GlobalSecondaryIndexes: Object.entries(globalIndexes).map(([indexName, index]) => ({
-        IndexName: indexName,
-        KeySchema: keySchema(index),
-        Projection: { ProjectionType: "ALL" },
-      })),
-    }),
-  );
+  await dynamo.send(new CreateTableCommand(createTableInput(resourceName)));
   dynamo.destroy();
 
   Object.assign(process.env, {

@@ -1,1 +1,1 @@
-export { type IndexName, keys, tableDefinition } from "./table.ts";
+export { createTableInput, type IndexName, keys, tableDefinition } from "./table.ts";

@@ -30,6 +30,30 @@ export const tableDefinition = {
 
 export type IndexName = keyof typeof tableDefinition.globalIndexes;
 
+const keySchema = (index: { hashKey: string; rangeKey: string }) => [
+  { AttributeName: index.hashKey, KeyType: "HASH" as const },
+  { AttributeName: index.rangeKey, KeyType: "RANGE" as const },
+];
+
+/**
+ * The CreateTable input for a table of this shape (on-demand, every index projecting all), as plain
+ * data for `new CreateTableCommand(…)`: the local stack's table and the tests' private tables.
+ */
+export function createTableInput(tableName: string) {
+  const { attributes, primaryIndex, globalIndexes } = tableDefinition;
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST" as const,
+    AttributeDefinitions: attributes.map((attribute) => ({ AttributeName: attribute, AttributeType: "S" as const })),
+    KeySchema: keySchema(primaryIndex),
+    GlobalSecondaryIndexes: Object.entries(globalIndexes).map(([indexName, index]) => ({
+      IndexName: indexName,
+      KeySchema: keySchema(index),
+      Projection: { ProjectionType: "ALL" as const },
+    })),
+  };
+}
+
 /** Primary keys of the items, and the hash keys they are listed under in the global indexes. */
 export const keys = {
   machine: (machineId: string) => ({ pk: `machine#${machineId}`, sk: "machine" }),

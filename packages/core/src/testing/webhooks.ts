@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { tableDefinition } from "../table/index.ts";
+import { createTableInput } from "../table/index.ts";
 
 export interface Received {
   headers: IncomingHttpHeaders;
@@ -69,27 +69,8 @@ export async function createPrivateTable(): Promise<string> {
     region: process.env.AWS_REGION ?? "us-east-1",
     endpoint: process.env.FLEETDROP_DYNAMODB_ENDPOINT,
   });
-  const { attributes, primaryIndex, globalIndexes } = tableDefinition;
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: attributes.map((attribute) => ({ AttributeName: attribute, AttributeType: "S" })),
-        KeySchema: [
-          { AttributeName: primaryIndex.hashKey, KeyType: "HASH" },
-          { AttributeName: primaryIndex.rangeKey, KeyType: "RANGE" },
-        ],
-        GlobalSecondaryIndexes: Object.entries(globalIndexes).map(([index, { hashKey, rangeKey }]) => ({
-          IndexName: index,
-          KeySchema: [
-            { AttributeName: hashKey, KeyType: "HASH" },
-            { AttributeName: rangeKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        })),
-      }),
-    );
+    await client.send(new CreateTableCommand(createTableInput(name)));
   } finally {
     client.destroy();
   }

@@ -5,22 +5,28 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // The sweeper's time rules (grace period, settling age) are tested deterministically in core
 // (packages/core/src/sweeper). Here: that the local stack runs it, on request and on its timer.
 
+/**
+ * A stack whose S3 events are lost (as if the notification never arrived), whose objects count as
+ * settled at once, and whose upload policies expire after 4 s with no grace: short enough to expire
+ * within a test, long enough that a POST right after declaring is in time (the local S3 refuses an
+ * expired policy, as S3 does). It sweeps every `intervalSeconds`.
+ */
+const startSweepingStack = (intervalSeconds: number) =>
+  startStack({
+    env: {
+      FLEETDROP_LOCAL_EVENTS: "off",
+      SWEEPER_OBJECT_MIN_AGE_SECONDS: "0",
+      UPLOAD_URL_TTL_SECONDS: "4",
+      UPLOAD_EXPIRY_GRACE_SECONDS: "0",
+      FLEETDROP_SWEEP_INTERVAL_SECONDS: String(intervalSeconds),
+    },
+  });
+
 describe("sweeps on request (/_local/sweep)", () => {
-  // S3 events are lost (as if the notification never arrived), objects count as settled at once,
-  // and upload policies expire after 4 s with no grace: short enough to expire within the test, long
-  // enough that a POST right after declaring is in time (the local S3 refuses an expired policy, as
-  // S3 does). The timer is out of the way (an hour).
+  // The timer is out of the way (an hour): after the start-up sweep, only the sweeps below run.
   let stack: RunningStack;
   beforeAll(async () => {
-    stack = await startStack({
-      env: {
-        FLEETDROP_LOCAL_EVENTS: "off",
-        SWEEPER_OBJECT_MIN_AGE_SECONDS: "0",
-        UPLOAD_URL_TTL_SECONDS: "4",
-        UPLOAD_EXPIRY_GRACE_SECONDS: "0",
-        FLEETDROP_SWEEP_INTERVAL_SECONDS: "3600",
-      },
-    });
+    stack = await startSweepingStack(3600);
     // The stack also sweeps once a second after it starts: let that happen first, so the sweeps
     // below are the only ones.
     await waitFor("the local stack's start-up sweep", () => stack.logs().includes('"message":"sweep finished"'));
@@ -80,15 +86,7 @@ describe("sweeps on request (/_local/sweep)", () => {
 describe("sweeps on the timer (FLEETDROP_SWEEP_INTERVAL_SECONDS)", () => {
   let stack: RunningStack;
   beforeAll(async () => {
-    stack = await startStack({
-      env: {
-        FLEETDROP_LOCAL_EVENTS: "off",
-        SWEEPER_OBJECT_MIN_AGE_SECONDS: "0",
-        UPLOAD_URL_TTL_SECONDS: "4",
-        UPLOAD_EXPIRY_GRACE_SECONDS: "0",
-        FLEETDROP_SWEEP_INTERVAL_SECONDS: "1",
-      },
-    });
+    stack = await startSweepingStack(1);
   });
   afterAll(() => stack?.stop());
 

@@ -1,6 +1,7 @@
 /** A machine's uploads, newest first, each with its status and the reason for a rejection. */
 import type { MachineDetail } from "../api/types.ts";
 import { formatBytes, formatTime } from "../lib/format.ts";
+import { ScrollTable } from "./ScrollTable.tsx";
 import { UploadStatusBadge } from "./StateBadge.tsx";
 
 export function FileHistory({ machine }: { machine: MachineDetail }) {
@@ -10,38 +11,24 @@ export function FileHistory({ machine }: { machine: MachineDetail }) {
       {machine.uploads.length === 0 ? (
         <p className="muted">No uploads yet.</p>
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: a scrollable table must be reachable by keyboard (axe: scrollable-region-focusable); a labelled region, not a page section
-        <div className="scroll" tabIndex={0} role="region" aria-label="File history table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Declared</th>
-                <th scope="col">File</th>
-                <th scope="col">Size</th>
-                <th scope="col">Status</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {machine.uploads.map((upload) => (
-                <tr key={upload.uploadId}>
-                  <td>{formatTime(upload.createdAt)}</td>
-                  <td>
-                    {upload.filename}{" "}
-                    <code className="muted small" title={upload.sha256}>
-                      {upload.sha256.slice(0, 12)}
-                    </code>
-                  </td>
-                  <td className="number">{formatBytes(upload.size)}</td>
-                  <td>
-                    <UploadStatusBadge status={upload.status} reason={upload.reason} />
-                  </td>
-                  <td className="small">{upload.reason ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="File history table" columns={["Declared", "File", "Size", "Status", "Reason"]}>
+          {machine.uploads.map((upload) => (
+            <tr key={upload.uploadId}>
+              <td>{formatTime(upload.createdAt)}</td>
+              <td>
+                {upload.filename}{" "}
+                <code className="muted small" title={upload.sha256}>
+                  {upload.sha256.slice(0, 12)}
+                </code>
+              </td>
+              <td className="number">{formatBytes(upload.size)}</td>
+              <td>
+                <UploadStatusBadge status={upload.status} reason={upload.reason} />
+              </td>
+              <td className="small">{upload.reason ?? ""}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </section>
   );
